@@ -1,0 +1,261 @@
+"""Read `requirement_library/`, validate every file against its JSON Schema and resolve ids.
+
+`load_library(path)` returns an immutable `Library` or raises `LibraryError` listing every problem,
+each naming the file, the entry (requirement key, step or question id) and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jsonschema import Draft202012Validator, FormatChecker
+from referencing import Registry, Resource
+
+from . import conditions
+from .model import (
+    LANGUAGES,
+    AnswerSpec,
+    Category,
+    Citation,
+    Library,
+    Option,
+    Question,
+    Reference,
+    Requirement,
+    RequirementText,
+    Wizard,
+    WizardStep,
+    build_search_index,
+)
+
+
+class LibraryError(Exception):
+    """The library on disk is invalid. `problems` lists each one as a readable line."""
+
+    def __init__(self, problems: Iterable[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class _Problems(list):
+    def add(self, file: str, entry: str | None, field: str | None, message: str) -> None:
+        where = file
+        if entry:
+            where += f": {entry}"
+        if field:
+            where += f": field '{field}'"
+        self.append(f"{where}: {message}")
+
+
+def _plain(value: Any) -> Any:
+    """YAML turns unquoted dates into date objects; the schemas expect ISO strings."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
+    registry = Registry().with_resources(
+        (s["$id"], Resource.from_contents(s)) for s in schemas.values()
+    )
+    return {
+        name.removesuffix(".schema.json"): Draft202012Validator(s, registry=registry, format_checker=FormatChecker())
+        for name, s in schemas.items()
+    }
+
+
+def _entry_name(data: Any, path: list[Any]) -> str | None:
+    """The key or id of the list item an error sits in, so messages say "ARK-003" not "[2]"."""
+    node = data
+    name = None
+    for part in path:
+        try:
+            node = node[part]
+        except (KeyError, IndexError, TypeError):
+            break
+        if isinstance(node, dict) and ("key" in node or "id" in node):
+            name = str(node.get("key") or node.get("id"))
+    return name
+
+
+def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Problems) -> dict | None:
+    rel = str(path.relative_to(root))
+    try:
+        data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f" (line {mark.line + 1})" if mark else ""
+        problems.add(rel, None, None, f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}")
+        return None
+    except OSError as exc:
+        problems.add(rel, None, None, f"cannot be read: {exc}")
+        return None
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    for err in errors:
+        path_parts = list(err.absolute_path)
+        field = ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
+        problems.add(rel, _entry_name(data, path_parts), field, err.message)
+    return None if errors else data
+
+
+def _i18n(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
+    return dict(value) if value else None
+
+
+def _question(raw: Mapping[str, Any], step_id: str | None) -> Question:
+    return Question(
+        id=raw["id"],
+        type=raw["type"],
+        label=dict(raw["label"]),
+        required=raw.get("required", False),
+        hint=_i18n(raw.get("hint")),
+        unit=_i18n(raw.get("unit")),
+        options=tuple(
+            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"))
+            for o in raw.get("options", ())
+        ),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        integer=raw.get("integer", False),
+        max_length=raw.get("max_length"),
+        binds_to=raw.get("binds_to"),
+        show_when=raw.get("show_when"),
+        step_id=step_id,
+    )
+
+
+def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, entry: str, field: str,
+                     problems: _Problems) -> None:
+    """Every question a condition names exists, and every value is one of its options."""
+    for op, question_id, value in conditions.comparisons(cond):
+        question = questions.get(question_id)
+        if question is None:
+            problems.add(file, entry, field, f"refers to unknown question '{question_id}'")
+            continue
+        if op == "includes" and question.type != "multi":
+            problems.add(file, entry, field, f"'includes' needs a multi-choice question, '{question_id}' is {question.type}")
+        if op in ("equals", "includes") and question.options and question.option(value) is None:
+            allowed = ", ".join(repr(o.value) for o in question.options)
+            problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
+
+
+def load_library(path: str | Path) -> Library:
+    root = Path(path)
+    problems = _Problems()
+    if not (root / "library.yml").is_file():
+        raise LibraryError([f"{root}: no library.yml here"])
+    validators = _validators(root / "schemas")
+
+    meta = _read(root / "library.yml", root, validators["library"], problems)
+    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
+
+    references: dict[str, Reference] = {}
+    for file in sorted((root / "references").glob("*.yml")):
+        data = _read(file, root, validators["references"], problems)
+        for raw in (data or {}).get("references", []):
+            rel = str(file.relative_to(root))
+            if raw["id"] in references:
+                problems.add(rel, raw["id"], "id", "is used by another reference")
+            references[raw["id"]] = Reference(
+                id=raw["id"], country=raw["country"], kind=raw["kind"], citation=raw["citation"],
+                title=dict(raw["title"]), url=raw.get("url"), note=raw.get("note"),
+            )
+
+    wizard = Wizard(version=0, steps=())
+    questions: dict[str, Question] = {}
+    if wizard_raw:
+        context = tuple(_question(q, None) for q in wizard_raw.get("context", ()))
+        steps = []
+        seen_steps: set[str] = set()
+        for s in wizard_raw["steps"]:
+            if s["id"] in seen_steps:
+                problems.add("wizard.yml", s["id"], "id", "is used by another step")
+            seen_steps.add(s["id"])
+            steps.append(WizardStep(
+                id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
+                questions=tuple(_question(q, s["id"]) for q in s["questions"]),
+            ))
+        for q in (*context, *(q for s in steps for q in s.questions)):
+            if q.id in questions:
+                problems.add("wizard.yml", q.id, "id", "is used by another question")
+            questions[q.id] = q
+        wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context)
+        for step in steps:
+            _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
+            for q in step.questions:
+                _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
+
+    categories = tuple(
+        Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
+        for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
+    )
+    codes = {c.code for c in categories}
+
+    requirements: dict[str, Requirement] = {}
+    for file in sorted((root / "requirements").rglob("*.yml")):
+        rel = str(file.relative_to(root))
+        data = _read(file, root, validators["requirements"], problems)
+        if not data:
+            continue
+        category = data["category"]
+        if category not in codes:
+            problems.add(rel, None, "category", f"'{category}' is not a category in library.yml")
+        for raw in data["requirements"]:
+            key = raw["key"]
+            if key in requirements:
+                problems.add(rel, key, "key", f"is already used in {requirements[key].source}")
+            if not key.startswith(category + "-"):
+                problems.add(rel, key, "key", f"must start with the file's category '{category}-'")
+            citations = []
+            for i, ref in enumerate(raw["references"]):
+                target = references.get(ref["ref"])
+                if target is None:
+                    problems.add(rel, key, f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
+                else:
+                    citations.append(Citation(target, ref.get("pinpoint")))
+            _check_condition(raw.get("applies_when"), questions, rel, key, "applies_when", problems)
+            answer = raw["answer"]
+            requirements[key] = Requirement(
+                key=key,
+                version=raw["version"],
+                category=category,
+                kind=raw.get("kind", "requirement"),
+                obligation=raw["obligation"],
+                weight=raw.get("weight"),
+                verification_methods=tuple(raw["verification_methods"]),
+                answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
+                                  answer.get("expected"), answer.get("unit")),
+                texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES},
+                citations=tuple(citations),
+                countries=tuple(raw.get("countries", ())),
+                applies_when=raw.get("applies_when"),
+                changes=tuple(raw.get("changes", ())),
+                retired=raw.get("retired", False),
+                source=rel,
+            )
+
+    if problems:
+        raise LibraryError(problems)
+    assert meta is not None
+    return Library(
+        version=meta["version"],
+        released=meta.get("released"),
+        languages=tuple(meta["languages"]),
+        countries=tuple(meta["countries"]),
+        categories=categories,
+        requirements=requirements,
+        references=references,
+        wizard=wizard,
+        changelog=tuple(meta.get("changelog", ())),
+        _search_index=build_search_index(requirements),
+    )

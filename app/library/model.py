@@ -1,0 +1,296 @@
+"""Immutable objects the loaded library is made of. Plain dataclasses, no Flask, no database."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import conditions
+
+LANGUAGES = ("nb", "sv", "en")
+EU_COUNTRIES = ("EU", "INT")  # references that apply in every country
+
+I18n = Mapping[str, str]
+
+
+def pick(texts: I18n | None, lang: str) -> str:
+    """The text in `lang`, falling back to English, then bokmål."""
+    if not texts:
+        return ""
+    return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents so "Tilgjengelighet" finds "tilgjengelighet" and "åpen" finds "apen"."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ø", "o").replace("æ", "ae")
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    country: str  # EU, NO, SE or INT
+    kind: str
+    citation: str
+    title: I18n
+    url: str | None = None
+    note: str | None = None
+
+    def applies_in(self, country: str | None) -> bool:
+        return country is None or self.country in EU_COUNTRIES or self.country == country
+
+
+@dataclass(frozen=True)
+class Citation:
+    reference: Reference
+    pinpoint: str | None = None
+
+    @property
+    def text(self) -> str:
+        return f"{self.reference.citation} {self.pinpoint}" if self.pinpoint else self.reference.citation
+
+
+@dataclass(frozen=True)
+class RequirementText:
+    title: str
+    need: str
+    requirement: str
+    verification: str
+    evidence: str
+    guidance: str
+
+
+@dataclass(frozen=True)
+class AnswerSpec:
+    """How a supplier answers the requirement in a response matrix."""
+
+    type: str = "yes_no"  # yes_no | number | text | attachment
+    min: float | None = None
+    max: float | None = None
+    expected: Any = None
+    unit: str | None = None
+
+
+@dataclass(frozen=True)
+class Requirement:
+    key: str
+    version: int
+    category: str
+    obligation: str  # must | should
+    verification_methods: tuple[str, ...]
+    answer: AnswerSpec
+    texts: Mapping[str, RequirementText]
+    citations: tuple[Citation, ...] = ()
+    kind: str = "requirement"  # requirement | contract_condition | qualification
+    weight: int | None = None
+    countries: tuple[str, ...] = ()  # empty: every country
+    applies_when: Mapping[str, Any] | None = None
+    changes: tuple[Mapping[str, Any], ...] = ()
+    retired: bool = False
+    source: str = ""  # file the requirement was read from
+
+    def text(self, lang: str) -> RequirementText:
+        return self.texts.get(lang) or self.texts["en"]
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        if self.retired:
+            return False
+        country = answers.get("country")
+        if self.countries and country and country not in self.countries:
+            return False
+        return conditions.evaluate(self.applies_when, answers)
+
+    def citations_for(self, country: str | None) -> tuple[Citation, ...]:
+        """References shown for a project in `country`: national ones only in their own country."""
+        return tuple(c for c in self.citations if c.reference.applies_in(country))
+
+    def available_in(self, country: str | None) -> bool:
+        return not self.countries or country is None or country in self.countries
+
+
+@dataclass(frozen=True)
+class Category:
+    code: str
+    order: int
+    name: I18n
+    intro: I18n
+
+
+@dataclass(frozen=True)
+class Option:
+    value: Any
+    label: I18n
+    reason: I18n | None = None
+    default: int | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: I18n
+    required: bool = False
+    hint: I18n | None = None
+    unit: I18n | None = None
+    options: tuple[Option, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    integer: bool = False
+    max_length: int | None = None
+    binds_to: str | None = None
+    show_when: Mapping[str, Any] | None = None
+    step_id: str | None = None  # None for built-in context questions
+
+    def option(self, value: Any) -> Option | None:
+        return next((o for o in self.options if o.value == value), None)
+
+    def visible(self, answers: Mapping[str, Any]) -> bool:
+        return conditions.evaluate(self.show_when, answers)
+
+
+@dataclass(frozen=True)
+class WizardStep:
+    id: str
+    title: I18n
+    questions: tuple[Question, ...]
+    intro: I18n | None = None
+    show_when: Mapping[str, Any] | None = None
+
+    def visible(self, answers: Mapping[str, Any]) -> bool:
+        return conditions.evaluate(self.show_when, answers)
+
+    def visible_questions(self, answers: Mapping[str, Any]) -> tuple[Question, ...]:
+        return tuple(q for q in self.questions if q.visible(answers))
+
+
+@dataclass(frozen=True)
+class Wizard:
+    version: int
+    steps: tuple[WizardStep, ...]
+    context: tuple[Question, ...] = ()
+
+    @property
+    def questions(self) -> dict[str, Question]:
+        found = {q.id: q for q in self.context}
+        for step in self.steps:
+            found.update({q.id: q for q in step.questions})
+        return found
+
+    def step(self, step_id: str) -> WizardStep | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def visible_steps(self, answers: Mapping[str, Any]) -> tuple[WizardStep, ...]:
+        return tuple(s for s in self.steps if s.visible(answers))
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A requirement the wizard proposes, with the answers that made it apply."""
+
+    requirement: Requirement
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Library:
+    version: str
+    languages: tuple[str, ...]
+    countries: tuple[str, ...]
+    categories: tuple[Category, ...]
+    requirements: Mapping[str, Requirement]
+    references: Mapping[str, Reference]
+    wizard: Wizard
+    changelog: tuple[Mapping[str, Any], ...] = ()
+    released: str | None = None
+    _search_index: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    # ----- lookup --------------------------------------------------------------------------------
+    def requirement(self, key: str) -> Requirement | None:
+        return self.requirements.get(key)
+
+    def category(self, code: str) -> Category | None:
+        return next((c for c in self.categories if c.code == code), None)
+
+    def active(self) -> list[Requirement]:
+        return [r for r in self.requirements.values() if not r.retired]
+
+    def by_category(self, requirements: Sequence[Requirement] | None = None) -> list[tuple[Category, list[Requirement]]]:
+        reqs = self.active() if requirements is None else list(requirements)
+        return [(c, [r for r in reqs if r.category == c.code]) for c in self.categories
+                if any(r.category == c.code for r in reqs)]
+
+    # ----- the wizard's proposal -----------------------------------------------------------------
+    def propose(self, answers: Mapping[str, Any], lang: str) -> list[Proposal]:
+        """Every active requirement whose `applies_when` holds, in category order, with reasons."""
+        order = {c.code: c.order for c in self.categories}
+        proposals = [Proposal(r, tuple(self.explain(r, answers, lang)))
+                     for r in self.active() if r.applies(answers)]
+        proposals.sort(key=lambda p: (order.get(p.requirement.category, 999), p.requirement.key))
+        return proposals
+
+    def explain(self, requirement: Requirement, answers: Mapping[str, Any], lang: str) -> list[str]:
+        """Plain-language reasons ("you need chat and video meetings") for a proposed requirement."""
+        questions = self.wizard.questions
+        reasons: list[str] = []
+        for question_id, value in conditions.satisfied_leaves(requirement.applies_when, answers):
+            question = questions.get(question_id)
+            option = question.option(value) if question else None
+            if option and option.reason:
+                text = pick(option.reason, lang)
+            elif question and option:
+                text = f"{pick(question.label, lang)}: {pick(option.label, lang)}"
+            else:
+                continue
+            if text not in reasons:
+                reasons.append(text)
+        return reasons
+
+    # ----- search --------------------------------------------------------------------------------
+    def search(
+        self,
+        query: str = "",
+        lang: str = "nb",
+        *,
+        all_languages: bool = False,
+        category: str | None = None,
+        obligation: str | None = None,
+        country: str | None = None,
+        reference: str | None = None,
+        include_retired: bool = False,
+    ) -> list[Requirement]:
+        """Requirements matching every word of `query` (accent- and case-insensitive) and the filters."""
+        words = fold(query).split()
+        hits = []
+        for req in self.requirements.values():
+            if req.retired and not include_retired:
+                continue
+            if category and req.category != category:
+                continue
+            if obligation and req.obligation != obligation:
+                continue
+            if country and not req.available_in(country):
+                continue
+            if reference and all(c.reference.id != reference for c in req.citations):
+                continue
+            if words:
+                index = self._search_index.get(req.key, {})
+                haystack = " ".join(index.values()) if all_languages else index.get(lang, "")
+                if not all(w in haystack for w in words):
+                    continue
+            hits.append(req)
+        order = {c.code: c.order for c in self.categories}
+        hits.sort(key=lambda r: (order.get(r.category, 999), r.key))
+        return hits
+
+
+def build_search_index(requirements: Mapping[str, Requirement]) -> dict[str, dict[str, str]]:
+    index: dict[str, dict[str, str]] = {}
+    for req in requirements.values():
+        cites = " ".join(c.text for c in req.citations)
+        index[req.key] = {
+            lang: fold(" ".join((req.key, t.title, t.need, t.requirement, t.guidance, cites)))
+            for lang, t in req.texts.items()
+        }
+    return index
