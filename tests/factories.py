@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app.exporters.document import (
     AwardCriterion,
     DocComment,
@@ -78,3 +80,58 @@ def make_document(n_requirements: int = 12, lang: str = "nb", *, status: str = "
         comments=(DocComment("Liv Jurist", "LJ", "Se over vektingen.", "2026-11-20T10:00:00+00:00"),) if with_comments else (),
         project_id=1,
     )
+
+
+def make_portal_document(lang: str = "nb", *, status: str = "approved", country: str = "NO",
+                         organisation_number: str = "964 338 531", texts: tuple[str, ...] = ()) -> TenderDocument:
+    """A document exercising every answer type, obligation and kind, for the portal exporters.
+
+    Numbers with min and max, only min, only max, none, negative and fractional bounds, units;
+    an attachment; a text answer with an expected value; a qualification requirement and a
+    contract condition. `texts` adds one extra yes/no requirement per text (bad-input tests).
+    """
+    base = make_document(6, lang, status=status)
+    number = dict(answer_type="number", obligation="must", weight=None, answer_expected=None)
+    extra = (
+        DocRequirement(key="NUM-001", category="NUM", title="Oppetid", need="Tilgjengelighet.",
+                       text="Tjenesten skal ha en oppetid på minst 99,5 prosent per måned.",
+                       verification="SLA.", evidence="SLA-dokument.", answer_min=99.5, answer_max=100.0,
+                       answer_unit="%", **number),
+        DocRequirement(key="NUM-002", category="NUM", title="Lagring", need="Lagringsplass.",
+                       text="Oppgi lagringsplass per bruker.", verification="Dokumentasjon.", evidence="",
+                       answer_type="number", obligation="should", weight=20, answer_min=50,
+                       answer_unit="GB"),
+        DocRequirement(key="NUM-003", category="NUM", title="Svartid", need="Rask støtte.",
+                       text="Oppgi svartid i timer.", verification="SLA.", evidence="SLA.",
+                       answer_max=4, answer_unit="timer", **number),
+        DocRequirement(key="NUM-004", category="NUM", title="Temperatur", need="Drift.",
+                       text="Oppgi laveste driftstemperatur.", verification="Datablad.", evidence="Datablad.",
+                       answer_min=-40.5, answer_max=-0.25, answer_expected=-10, answer_unit="°C",
+                       answer_type="number", obligation="must"),
+        DocRequirement(key="NUM-005", category="NUM", title="Antall", need="Lisenser.",
+                       text="Oppgi antall lisenser.", verification="Tilbud.", evidence="Tilbud.", **number),
+        DocRequirement(key="DOC-001", category="NUM", title="Databehandleravtale", need="Personvern.",
+                       text="Legg ved utkast til databehandleravtale.", verification="Dokument.",
+                       evidence="Databehandleravtale.", answer_type="attachment", obligation="must"),
+        DocRequirement(key="TXT-001", category="NUM", title="Format", need="Eksport.",
+                       text="Oppgi eksportformat for dokumenter.", verification="Demo.", evidence="Beskrivelse.",
+                       answer_type="text", obligation="should", weight=15, answer_expected="ODF"),
+        DocRequirement(key="KVAL-001", category="NUM", title="Omsetning", need="Økonomi.",
+                       text="Leverandøren skal ha en årlig omsetning på minst 10 MNOK.", verification="Regnskap.",
+                       evidence="Årsregnskap.", kind="qualification", answer_type="yes_no", obligation="must",
+                       answer_expected=True),
+        DocRequirement(key="KONT-001", category="NUM", title="Rapportering", need="Oppfølging.",
+                       text="Leverandøren skal rapportere oppetid månedlig.", verification="Kontrakt.",
+                       evidence="", kind="contract_condition", answer_type="yes_no", obligation="must",
+                       answer_expected=False),
+    )
+    bad = tuple(
+        DocRequirement(key=f"BAD-{i + 1:03d}", category="BAD", title=f"Krav {i + 1}", need="Test.", text=t,
+                       verification="Test.", evidence="Test.", obligation="must", answer_expected=True)
+        for i, t in enumerate(texts)
+    )
+    sections = base.sections + (DocSection(code="NUM", name="Tall og vedlegg", intro="Diverse svartyper.",
+                                           requirements=extra),)
+    if bad:
+        sections += (DocSection(code="BAD", name="Vanskelig tekst", intro="", requirements=bad),)
+    return replace(base, sections=sections, country=country, organisation_number=organisation_number)

@@ -1,0 +1,273 @@
+"""OCDS 1.1.5 release package (JSON) of the tender's requirements and award criteria.
+
+One release with:
+- `parties`: the buyer, identified in the national register (NO-BRC, Enhetsregisteret, for
+  Norway; SE-BLV, Bolagsverket, for Sweden) by `doc.organisation_number` (spaces and hyphens
+  removed), with roles buyer and procuringEntity;
+- `tender.lots`: one lot for the whole contract, carrying the award criteria and their
+  percentage weights (awardCriteria extension, which in this version patches Lot, not Tender);
+- `tender.criteria` (requirements extension): one criterion per document section and kind of
+  requirement (qualification requirements have `relatesToTenderer: true`), each with one
+  requirement group - all its requirements apply together - whose requirements carry
+  `dataType` and `expectedValue` / `minValue` / `maxValue`;
+- must/should, weight, answer type and unit of each requirement in our own small extension,
+  `exports/ocds_extension/` (OCDS has no field for them);
+- `tender.documents`: the Word specification and the response matrix (XLSX and CSV) of the
+  tender package, by file name.
+
+Release tag and tender status follow the project status: draft, in review and changes requested
+give tag "planning" / status "planning"; approved gives "planning" / "planned"; published gives
+"tender" / "active". Dates come from `doc.generated_at`, so the same document gives the same
+bytes (keys sorted, UTF-8, two-space indent).
+
+`ocid` is f"{ocid_prefix}-{project_id}". The default prefix "ocds-kravbygger" is NOT registered
+with the Open Contracting Partnership: it marks data as unpublished test output. A municipality
+that publishes OCDS data must register its own prefix with OCP and pass it as `ocid_prefix`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from typing import Any
+
+from app.exporters import csv_export, xlsx
+from app.exporters.common import file_stem, rfc3339, slug
+from app.exporters.document import DocRequirement, DocSection, TenderDocument
+from app.exporters.vocabulary import KIND, word
+
+MEDIA_TYPE = "application/json"
+OCDS_VERSION = "1.1"
+DEFAULT_OCID_PREFIX = "ocds-kravbygger"  # unregistered: register your own with OCP before publishing
+
+_EXT = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_{}_extension/master/extension.json"
+# Where this deployment publishes exports/ocds_extension/extension.json. The default host is a
+# reserved, never-resolving name (RFC 2606): pass the real URL as `extension_url` when publishing.
+EXTENSION_URL = "https://kravbygger.invalid/ocds_extension/extension.json"
+EXTENSIONS = tuple(_EXT.format(name) for name in ("lots", "requirements", "awardCriteria"))
+
+IDENTIFIER_SCHEME = {"NO": "NO-BRC", "SE": "SE-BLV"}
+_COUNTRY_NAME = {
+    "nb": {"NO": "Norge", "SE": "Sverige"},
+    "sv": {"NO": "Norge", "SE": "Sverige"},
+    "en": {"NO": "Norway", "SE": "Sweden"},
+}
+_DOC_TITLES = {
+    "nb": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
+    "sv": {"spec": "Kravspecifikation", "xlsx": "Svarsformulär (XLSX)", "csv": "Svarsformulär (CSV)"},
+    "en": {"spec": "Requirement specification", "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
+}
+_DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+_DOCX_PREFIX = {"nb": "kravspesifikasjon", "sv": "kravspecifikation", "en": "requirement-specification"}
+
+_DATA_TYPE = {"yes_no": "boolean", "number": "number", "text": "string", "attachment": "string"}
+_ANSWER_TYPE = {"yes_no": "yesNo", "number": "number", "text": "text", "attachment": "attachment"}
+_AWARD_TYPE = {"price": "price", "cost": "cost"}  # everything else (quality, climate, ...) is "quality"
+
+_STATUS = {  # project status -> (release tag, tender status)
+    "draft": ("planning", "planning"),
+    "in_review": ("planning", "planning"),
+    "changes_requested": ("planning", "planning"),
+    "approved": ("planning", "planned"),
+    "published": ("tender", "active"),
+}
+LOT_ID = "1"
+
+
+def filename(doc: TenderDocument) -> str:
+    return file_stem(doc, "ocds") + ".json"
+
+
+def ocid(doc: TenderDocument, ocid_prefix: str = DEFAULT_OCID_PREFIX) -> str:
+    local = str(doc.project_id) if doc.project_id is not None else slug(doc.reference)
+    if not local:
+        raise ValueError("an OCDS export needs doc.project_id or doc.reference for the ocid")
+    return f"{ocid_prefix}-{local}"
+
+
+def _compact(value: Any) -> Any:
+    """Drop None, empty strings and empty containers (OCDS forbids empty strings and lists)."""
+    if isinstance(value, dict):
+        items = ((k, _compact(v)) for k, v in value.items())
+        return {k: v for k, v in items if v not in (None, "", [], {})}
+    if isinstance(value, list):
+        return [v for v in (_compact(v) for v in value) if v not in (None, "", [], {})]
+    return value
+
+
+def _money(text: str) -> dict[str, Any] | None:
+    """"NOK 4 000 000" or "4 000 000 SEK" -> {"amount": 4000000, "currency": ...}; else None."""
+    text = text.strip().replace("\u00a0", " ").replace("\u202f", " ")
+    match = (re.fullmatch(r"([A-Z]{3})\s*(\d{1,3}(?:[ .]?\d{3})*)(?:,-)?", text)
+             or re.fullmatch(r"(\d{1,3}(?:[ .]?\d{3})*)(?:,-)?\s*([A-Z]{3})", text))
+    if not match:
+        return None
+    currency, amount = match.groups() if text[:1].isalpha() else reversed(match.groups())
+    return {"amount": int(re.sub(r"[ .]", "", amount)), "currency": currency}
+
+
+def _word_filename(doc: TenderDocument) -> str:
+    try:
+        from app.exporters import docx
+        return docx.filename(doc)
+    except (ImportError, AttributeError):  # the Word exporter is not available
+        return file_stem(doc, _DOCX_PREFIX.get(doc.language, _DOCX_PREFIX["en"])) + ".docx"
+
+
+def _party(doc: TenderDocument) -> dict[str, Any]:
+    scheme = IDENTIFIER_SCHEME.get(doc.country)
+    number = re.sub(r"[\s-]", "", doc.organisation_number)
+    identifier = {"scheme": scheme, "id": number, "legalName": doc.organisation} if scheme and number else None
+    return {
+        "id": f"{scheme}-{number}" if identifier else f"buyer-{slug(doc.organisation) or '1'}",
+        "name": doc.organisation,
+        "identifier": identifier,
+        "address": {"countryName": _COUNTRY_NAME.get(doc.language, _COUNTRY_NAME["en"]).get(doc.country)},
+        "roles": ["buyer", "procuringEntity"],
+    }
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _requirement(req: DocRequirement) -> dict[str, Any]:
+    expected = req.answer_expected
+    if isinstance(expected, float | int) and not isinstance(expected, bool):
+        expected = _number(expected)
+    elif expected is not None and not isinstance(expected, bool):
+        expected = str(expected)
+    return {
+        "id": req.key,
+        "title": req.title,
+        "description": req.text,
+        "dataType": _DATA_TYPE.get(req.answer_type, "string"),
+        "expectedValue": expected,
+        "minValue": _number(req.answer_min),
+        "maxValue": _number(req.answer_max),
+        # our extension (exports/ocds_extension)
+        "obligation": req.obligation if req.obligation in ("must", "should") else None,
+        "weight": _number(req.weight),
+        "answerType": _ANSWER_TYPE.get(req.answer_type),
+        "unit": req.answer_unit,
+    }
+
+
+def _criteria(doc: TenderDocument) -> list[dict[str, Any]]:
+    out = []
+    for section in doc.sections:
+        by_kind: dict[str, list[DocRequirement]] = {}
+        for req in section.requirements:
+            by_kind.setdefault(req.kind, []).append(req)
+        for kind, reqs in by_kind.items():
+            out.append(_criterion(doc, section, kind, reqs, single=len(by_kind) == 1))
+    return out
+
+
+def _criterion(doc: TenderDocument, section: DocSection, kind: str, reqs: list[DocRequirement], *,
+               single: bool) -> dict[str, Any]:
+    cid = section.code if single else f"{section.code}-{kind}"
+    title = section.name if kind == "requirement" else f"{section.name}: {word(KIND, doc.language, kind)}"
+    return {
+        "id": cid,
+        "title": title,
+        "description": section.intro,
+        "relatesToTenderer": kind == "qualification",
+        "requirementGroups": [{"id": cid, "requirements": [_requirement(r) for r in reqs]}],
+    }
+
+
+def _award_criteria(doc: TenderDocument) -> dict[str, Any] | None:
+    if not doc.award_criteria:
+        return None
+    return {"criteria": [
+        {"type": _AWARD_TYPE.get(c.code, "quality"), "name": c.name,
+         "numbers": [{"number": c.weight, "weight": "percentageExact"}]}
+        for c in doc.award_criteria
+    ]}
+
+
+def _award_criteria_code(doc: TenderDocument) -> str | None:
+    codes = {_AWARD_TYPE.get(c.code, "quality") for c in doc.award_criteria if c.weight}
+    if not codes:
+        return None
+    if len(codes) > 1:
+        return "ratedCriteria"
+    return {"price": "priceOnly", "cost": "costOnly", "quality": "qualityOnly"}[codes.pop()]
+
+
+def _documents(doc: TenderDocument, when: str) -> list[dict[str, Any]]:
+    titles = _DOC_TITLES.get(doc.language, _DOC_TITLES["en"])
+    files = (
+        ("specification", "technicalSpecifications", titles["spec"], _word_filename(doc), _DOCX_MEDIA_TYPE),
+        ("response-matrix-xlsx", "biddingDocuments", titles["xlsx"], xlsx.filename(doc), xlsx.MEDIA_TYPE),
+        ("response-matrix-csv", "biddingDocuments", titles["csv"], csv_export.filename(doc), "text/csv"),
+    )
+    return [{"id": did, "documentType": dtype, "title": title, "description": name, "format": media,
+             "language": doc.language, "dateModified": when}
+            for did, dtype, title, name, media in files]
+
+
+def build(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, package_uri: str | None = None,
+          extension_url: str = EXTENSION_URL) -> dict[str, Any]:
+    """The release package as a dict (see `render`)."""
+    the_ocid = ocid(doc, ocid_prefix)
+    when = rfc3339(doc)
+    tag, tender_status = _STATUS.get(doc.status, ("planning", "planning"))
+    buyer = _party(doc)
+    buyer_ref = {"id": buyer["id"], "name": buyer["name"]}
+    value = _money(doc.estimated_value) if doc.estimated_value else None
+    award_text = ", ".join(f"{c.name} {c.weight} %" for c in doc.award_criteria)
+    release = {
+        "ocid": the_ocid,
+        "id": f"{the_ocid}-v{doc.version_label}-{when.replace('-', '').replace(':', '')}",
+        "date": when,
+        "tag": [tag],
+        "initiationType": "tender",
+        "language": doc.language,
+        "parties": [buyer],
+        "buyer": buyer_ref,
+        "tender": {
+            "id": doc.reference or the_ocid,
+            "title": doc.title,
+            "description": "\n".join(doc.needs_summary),
+            "status": tender_status,
+            "procuringEntity": buyer_ref,
+            "value": value,
+            "procurementMethodDetails": doc.procedure,
+            "mainProcurementCategory": "services",
+            "awardCriteria": _award_criteria_code(doc),
+            "awardCriteriaDetails": award_text,
+            "lots": [{"id": LOT_ID, "title": doc.title, "status": tender_status, "value": value,
+                      "awardCriteria": _award_criteria(doc)}],
+            "criteria": _criteria(doc),
+            "documents": _documents(doc, when),
+        },
+    }
+    release_id = release["id"]
+    package = {
+        "uri": package_uri or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'kravbygger:{release_id}')}",
+        "version": OCDS_VERSION,
+        "extensions": [*EXTENSIONS, extension_url],
+        "publishedDate": when,
+        "publisher": _compact({"name": doc.organisation, "scheme": buyer["identifier"]["scheme"],
+                               "uid": buyer["identifier"]["id"]} if buyer["identifier"] else
+                              {"name": doc.organisation}),
+        "releases": [release],
+    }
+    return _compact(package)
+
+
+def render(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, package_uri: str | None = None,
+           extension_url: str = EXTENSION_URL) -> bytes:
+    """The OCDS 1.1 release package as UTF-8 JSON bytes (sorted keys, deterministic).
+
+    `package_uri` defaults to a name-based urn:uuid derived from the release id; pass the public
+    URL where the package is served when publishing. `extension_url` must point to the published
+    exports/ocds_extension/extension.json.
+    """
+    data = build(doc, ocid_prefix=ocid_prefix, package_uri=package_uri, extension_url=extension_url)
+    return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

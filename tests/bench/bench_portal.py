@@ -1,0 +1,87 @@
+"""Benchmark of the tender-portal exporters (not a test): `python -m tests.bench.bench_portal`.
+
+Each export of a 300-requirement document is timed (median of several runs) next to a baseline
+measured in the same run on the same document, so the ratio means something on any machine:
+- xlsx and zip: a bare openpyxl workbook with the same cell values, saved (no styles,
+  protection, validation or extra sheets);
+- csv: `csv.writer` writing the same values with no escaping;
+- ocds: `json.dumps(doc.to_dict())`.
+Target: the whole package (Word, XLSX, CSV, OCDS, manifest) under 0.5 s for 300 requirements.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import statistics
+import time
+from collections.abc import Callable
+
+from openpyxl import Workbook
+
+from app.exporters import csv_export, ocds, package, xlsx
+from app.exporters.matrix import ALL_COLUMNS, headings, rows
+from tests.factories import make_document
+
+N_REQUIREMENTS = 300
+RUNS = 7
+ZIP_TARGET_S = 0.5
+
+
+def _median(fn: Callable[[], object], runs: int = RUNS) -> float:
+    fn()  # warm-up: imports, template caches
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _bare_workbook(doc) -> bytes:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headings(doc.language))
+    for row in rows(doc):
+        ws.append([row.values[key] for key in ALL_COLUMNS])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def _bare_csv(doc) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headings(doc.language))
+    for row in rows(doc):
+        writer.writerow(["" if row.values[k] is None else row.values[k] for k in ALL_COLUMNS])
+    return out.getvalue().encode("utf-8")
+
+
+def run() -> list[dict]:
+    doc = make_document(N_REQUIREMENTS, "nb", status="approved")
+    bare_xlsx = _median(lambda: _bare_workbook(doc))
+    cases = [
+        ("xlsx", lambda: xlsx.render(doc), bare_xlsx, "bare openpyxl workbook, same values"),
+        ("csv", lambda: csv_export.render(doc, delimiter=";"), _median(lambda: _bare_csv(doc)),
+         "csv.writer, same values, no escaping"),
+        ("ocds", lambda: ocds.render(doc), _median(lambda: json.dumps(doc.to_dict())), "json.dumps(doc.to_dict())"),
+        ("zip", lambda: package.render(doc), bare_xlsx, "bare openpyxl workbook, same values"),
+    ]
+    results = []
+    for name, fn, baseline, baseline_name in cases:
+        median = _median(fn)
+        result = {"case": f"{name} {N_REQUIREMENTS}", "median_s": round(median, 4),
+                  "baseline_median_s": round(baseline, 4), "ratio": round(median / baseline, 2) if baseline else None,
+                  "baseline": baseline_name, "runs": RUNS}
+        if name == "zip":
+            result["target_s"] = ZIP_TARGET_S
+            result["within_target"] = median < ZIP_TARGET_S
+        results.append(result)
+    return results
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(json.dumps(row, ensure_ascii=False))
