@@ -1,0 +1,80 @@
+"""Settings from the environment. Defaults give a working local app on SQLite in instance/."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+INSTANCE = ROOT / "instance"
+
+
+def _bool(name: str, default: bool = False) -> bool:
+    value = os.environ.get(name)
+    return default if value is None else value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; otherwise a random key kept in instance/ for local use."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    INSTANCE.mkdir(exist_ok=True)
+    key_file = INSTANCE / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(os.urandom(32).hex())
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        INSTANCE.mkdir(exist_ok=True)
+        return f"sqlite:///{INSTANCE / 'kravbygger.sqlite'}"
+    # Heroku-style URLs and plain postgresql:// use psycopg 3.
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://"):]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+class Config:
+    def __init__(self) -> None:
+        https = _bool("KRAVBYGGER_HTTPS")
+        self.SECRET_KEY = _secret_key()
+        self.SQLALCHEMY_DATABASE_URI = _database_url()
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.LIBRARY_PATH = os.environ.get("KRAVBYGGER_LIBRARY", str(ROOT / "requirement_library"))
+        # Sessions: signed cookie only, so any number of app servers can serve any request.
+        self.SESSION_COOKIE_HTTPONLY = True
+        self.SESSION_COOKIE_SAMESITE = "Lax"
+        self.SESSION_COOKIE_SECURE = https
+        self.REMEMBER_COOKIE_HTTPONLY = True
+        self.REMEMBER_COOKIE_SAMESITE = "Lax"
+        self.REMEMBER_COOKIE_SECURE = https
+        self.PREFERRED_URL_SCHEME = "https" if https else "http"
+        self.TRUSTED_PROXIES = int(os.environ.get("KRAVBYGGER_TRUSTED_PROXIES", "0"))
+        self.WTF_CSRF_TIME_LIMIT = None  # token lives as long as the session: no lost form after lunch
+        self.MAX_CONTENT_LENGTH = 10 * 1024 * 1024
+        self.BABEL_DEFAULT_LOCALE = "nb"
+        self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
+        self.LANGUAGES = ("nb", "sv", "en")
+        # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
+        self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+        self.RATELIMIT_HEADERS_ENABLED = True
+        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "5 per minute")
+        # Mail for notifications: without MAIL_SERVER messages are logged, not lost.
+        self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+        self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))
+        self.MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+        self.MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
+        self.MAIL_FROM = os.environ.get("MAIL_FROM", "kravbygger@localhost")
+        self.TEMPLATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+
+
+def load_config(overrides: dict | None = None) -> dict:
+    config = {k: v for k, v in vars(Config()).items() if k.isupper()}
+    config.update(overrides or {})
+    return config

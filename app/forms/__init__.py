@@ -1,0 +1,1 @@
+"""WTForms form classes. `builder.py` turns a wizard step definition into a form class."""

@@ -1,0 +1,45 @@
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
+from wtforms.validators import DataRequired, Email, Length
+
+LANG_CHOICES = [("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English")]
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Enter your e-mail address.")),
+        Length(max=254, message=_l("The e-mail address can be at most 254 characters."))])
+    password = PasswordField(_l("Password"), validators=[
+        DataRequired(_l("Enter your password.")),
+        Length(max=200, message=_l("The password can be at most 200 characters."))])
+
+
+class LanguageForm(FlaskForm):
+    lang = RadioField(_l("Language"), choices=LANG_CHOICES, validators=[DataRequired()])
+
+
+class UserForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        DataRequired(_l("Enter the person's name.")),
+        Length(max=120, message=_l("The name can be at most 120 characters."))])
+    email = EmailField(_l("E-mail address"), validators=[
+        DataRequired(_l("Enter an e-mail address.")),
+        Email(_l("Enter an e-mail address in the form name@example.no."), check_deliverability=False),
+        Length(max=254, message=_l("The e-mail address can be at most 254 characters."))])
+    role = RadioField(_l("Role"), choices=[
+        ("buyer", _l("Buyer: writes specifications")),
+        ("reviewer", _l("Legal reviewer: comments and approves")),
+        ("admin", _l("Administrator: users, organisation requirements and templates"))],
+        validators=[DataRequired(_l("Choose a role."))])
+    locale = SelectField(_l("Language"), choices=LANG_CHOICES, default="nb")
+    password = PasswordField(_l("Temporary password"), description=_l("At least 12 characters. Give it to the person in a safe way."),
+                             validators=[DataRequired(_l("Enter a temporary password.")),
+                                         Length(min=12, max=200, message=_l("The password must be 12 to 200 characters."))])
+
+
+class UserUpdateForm(FlaskForm):
+    role = RadioField(_l("Role"), choices=UserForm.role.kwargs["choices"],
+                      validators=[DataRequired(_l("Choose a role."))])
+    active = RadioField(_l("Access"), choices=[("yes", _l("Active")), ("no", _l("Deactivated"))],
+                        validators=[DataRequired(_l("Choose whether the user has access."))])

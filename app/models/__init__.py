@@ -1,0 +1,23 @@
+"""SQLAlchemy 2.0 typed models, one module per aggregate."""
+
+from .audit import AuditEvent, Notification
+from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
+from .organisation import ROLES, Organisation, User
+from .project import STATUSES, ProjectRequirement, TenderProject
+from .review import Comment, ProjectVersion
+
+__all__ = [
+    "ROLES",
+    "STATUSES",
+    "AuditEvent",
+    "Comment",
+    "Notification",
+    "OrgRequirement",
+    "OrgRequirementRevision",
+    "OrgTemplate",
+    "Organisation",
+    "ProjectRequirement",
+    "ProjectVersion",
+    "TenderProject",
+    "User",
+]

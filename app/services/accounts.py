@@ -1,0 +1,93 @@
+"""Organisations, users, passwords and sign-in."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import ROLES, Organisation, User
+from ..models._types import utcnow
+from . import NotAllowed, ServiceError, audit
+
+_hasher = PasswordHasher()
+# Spent on unknown e-mail addresses too, so response time does not reveal which accounts exist.
+_DUMMY_HASH = _hasher.hash("kravbygger-timing-equaliser")
+MIN_PASSWORD = 12
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (never says which part was wrong)."""
+    user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
+    try:
+        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+    except (VerificationError, InvalidHashError):
+        return None
+    if user is None or not user.active:
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    audit.record(user, "user.signed_in", user)
+    return user
+
+
+def create_organisation(name: str, country: str, org_number: str = "", key_prefix: str = "LOK") -> Organisation:
+    org = Organisation(name=name, country=country, org_number=org_number, key_prefix=key_prefix)
+    db.session.add(org)
+    db.session.flush()
+    return org
+
+
+def create_user(actor: User | None, organisation: Organisation, *, email: str, name: str, password: str,
+                role: str, locale: str = "nb") -> User:
+    """Create a user. `actor` is an admin of the same organisation, or None for the command line."""
+    if actor is not None and not (actor.has_role("admin") and actor.organisation_id == organisation.id):
+        raise NotAllowed(_l("Only an administrator of the organisation can add users."))
+    if role not in ROLES:
+        raise ServiceError(_l("Choose a role."), field="role")
+    if len(password) < MIN_PASSWORD:
+        raise ServiceError(_l("The password must be at least %(n)d characters.", n=MIN_PASSWORD), field="password")
+    email = normalise_email(email)
+    if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
+        raise ServiceError(_l("A user with this e-mail address already exists."), field="email")
+    user = User(organisation=organisation, email=email, name=name.strip(), role=role, locale=locale,
+                password_hash=hash_password(password))
+    db.session.add(user)
+    db.session.flush()
+    audit.record(actor, "user.created", user, organisation_id=organisation.id, email=email, role=role)
+    return user
+
+
+def update_user(actor: User, user: User, *, role: str, active: bool) -> User:
+    if not (actor.has_role("admin") and actor.organisation_id == user.organisation_id):
+        raise NotAllowed(_l("Only an administrator of the organisation can change users."))
+    if role not in ROLES:
+        raise ServiceError(_l("Choose a role."), field="role")
+    if user.id == actor.id and (role != "admin" or not active):
+        raise ServiceError(_l("You cannot remove your own administrator access."), field="role")
+    changes = {"role": [user.role, role], "active": [user.active, active]}
+    user.role, user.active = role, active
+    audit.record(actor, "user.updated", user, changes=changes)
+    return user
+
+
+def set_locale(user: User, locale: str) -> None:
+    if locale in ("nb", "sv", "en") and user.locale != locale:
+        user.locale = locale
+
+
+def find_user(actor: User, user_id: int) -> User | None:
+    """A user of the actor's own organisation, or None."""
+    user = db.session.get(User, user_id)
+    return user if user is not None and user.organisation_id == actor.organisation_id else None

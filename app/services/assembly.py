@@ -1,0 +1,146 @@
+"""Assemble a project into the one plain TenderDocument that every exporter renders."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from ..exporters.document import (
+    AwardCriterion,
+    DocComment,
+    DocReference,
+    DocRequirement,
+    DocSection,
+    TenderDocument,
+)
+from ..library.model import pick
+from ..models import Comment, TenderProject
+from . import catalog
+
+CURRENCY = {"NO": "NOK", "SE": "SEK"}
+YEARS = {"nb": ("år", "år"), "sv": ("år", "år"), "en": ("year", "years")}
+BABEL_LOCALE = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
+
+
+def _answer_text(question, value: Any, lang: str) -> str:
+    if question.type in ("single", "yes_no"):
+        option = question.option(value)
+        return pick(option.label, lang) if option else ""
+    if question.type == "multi":
+        return ", ".join(pick(o.label, lang) for o in question.options if o.value in (value or []))
+    if question.type == "weights":
+        return ", ".join(f"{pick(o.label, lang)} {value.get(o.value, 0)} %" for o in question.options
+                         if isinstance(value, dict) and value.get(o.value))
+    if question.type == "number" and value is not None:
+        return format_decimal(value, locale=BABEL_LOCALE[lang])
+    return str(value) if value not in (None, "") else ""
+
+
+def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
+    """One line per answered need question, in the document's language, from the wizard definition."""
+    wizard = catalog.library().wizard
+    answers = answers_with_context(project)
+    lines = []
+    for step in wizard.visible_steps(answers):
+        if step.id in ("procurement", "evaluation"):
+            continue  # on the cover and in the award criteria already
+        for question in step.visible_questions(answers):
+            text = _answer_text(question, answers.get(question.id), lang)
+            if text:
+                lines.append(f"{pick(question.label, lang)} {text}." if question.type == "yes_no"
+                             else f"{pick(question.label, lang)}: {text}.")
+    return tuple(lines)
+
+
+def answers_with_context(project: TenderProject) -> dict[str, Any]:
+    """The wizard answers plus the built-in context the conditions may use (the country)."""
+    return {**(project.answers or {}), "country": project.country}
+
+
+def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
+    question = catalog.library().wizard.questions.get("award_weights")
+    weights = (project.answers or {}).get("award_weights") or {}
+    if question is None:
+        return ()
+    return tuple(AwardCriterion(o.value, pick(o.label, lang), int(weights.get(o.value, 0)))
+                 for o in question.options if int(weights.get(o.value, 0) or 0) > 0)
+
+
+def _comment(c: Comment) -> DocComment:
+    return DocComment(author=c.author.name, initials=c.author.initials, body=c.body,
+                      created_at=c.created_at.isoformat(),
+                      replies=tuple(_comment(r) for r in c.replies if r.deleted_at is None))
+
+
+def assemble(project: TenderProject, *, status: str | None = None, version_label: str | None = None,
+             generated_at: dt.datetime | None = None, comments: list[Comment] | None = None) -> TenderDocument:
+    """The project as a TenderDocument. Pass `comments` (open, top-level) for a review copy."""
+    from . import versions
+
+    library = catalog.library()
+    lang = project.language
+    generated_at = generated_at or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    by_requirement: dict[int, list[DocComment]] = {}
+    by_section: dict[str, list[DocComment]] = {}
+    on_document: list[DocComment] = []
+    for c in comments or ():
+        if c.requirement_id:
+            by_requirement.setdefault(c.requirement_id, []).append(_comment(c))
+        elif c.section:
+            by_section.setdefault(c.section, []).append(_comment(c))
+        else:
+            on_document.append(_comment(c))
+
+    rows = [r for r in project.requirements if r.removed_at is None]
+    sections = []
+    cited: dict[str, DocReference] = {}
+    for category in library.categories:
+        in_cat = sorted((r for r in rows if r.category == category.code), key=lambda r: (r.position, r.key))
+        if not in_cat:
+            continue
+        reqs = []
+        for r in in_cat:
+            answer = r.answer or {}
+            reqs.append(DocRequirement(
+                key=r.key, category=r.category, title=r.title, need=r.need, text=r.text,
+                obligation=r.obligation, verification=r.verification, evidence=r.evidence, kind=r.kind,
+                weight=r.weight if r.obligation == "should" else None,
+                verification_methods=tuple(r.verification_methods or ()),
+                answer_type=answer.get("type", "yes_no"), answer_min=answer.get("min"),
+                answer_max=answer.get("max"), answer_expected=answer.get("expected"),
+                answer_unit=answer.get("unit"), references=tuple(r.references or ()),
+                source_key=r.source_key, source_version=r.source_version, local=r.source_key is None,
+                comments=tuple(by_requirement.get(r.id, ())),
+            ))
+            lib_req = library.requirement(r.source_key) if r.source_key else None
+            for citation in lib_req.citations_for(project.country) if lib_req else ():
+                ref = citation.reference
+                cited.setdefault(ref.id, DocReference(ref.citation, pick(ref.title, lang), ref.country))
+        sections.append(DocSection(category.code, pick(category.name, lang), pick(category.intro, lang),
+                                   tuple(reqs), tuple(by_section.get(category.code, ()))))
+
+    answers = project.answers or {}
+    questions = library.wizard.questions
+    procedure_q = questions.get("procedure")
+    procedure = _answer_text(procedure_q, answers.get("procedure"), lang) if procedure_q else ""
+    value = answers.get("estimated_value")
+    estimated = (f"{CURRENCY[project.country]} {format_decimal(value, locale=BABEL_LOCALE[lang])}"
+                 if value not in (None, "") else "")
+    years = answers.get("contract_years")
+    period = f"{years} {YEARS[lang][0 if years == 1 else 1]}" if years else ""
+    order = {"EU": 0, "NO": 1, "SE": 1, "INT": 2}
+    return TenderDocument(
+        language=lang, country=project.country, organisation=project.organisation.name,
+        organisation_number=project.organisation.org_number or "",
+        title=project.title, reference=project.reference or "",
+        version_label=version_label or versions.draft_label(project),
+        status=status or project.status, date=generated_at.date().isoformat(),
+        generated_at=generated_at.isoformat(), library_version=library.version,
+        procedure=procedure, estimated_value=estimated, contract_period=period,
+        needs_summary=needs_summary(project, lang), sections=tuple(sections),
+        award_criteria=award_criteria(project, lang),
+        references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
+        comments=tuple(on_document), project_id=project.id,
+    )

@@ -1,0 +1,17 @@
+"""The loaded requirement library, shared by every request (immutable, loaded once per process)."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from ..library import Library, load_library
+
+_KEY = "kravbygger.library"
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[_KEY] = load_library(app.config["LIBRARY_PATH"])
+
+
+def library() -> Library:
+    return current_app.extensions[_KEY]

@@ -1,0 +1,106 @@
+"""Tender projects: finding them within the user's organisation, creating and editing them."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from ..extensions import db
+from ..models import Comment, ProjectRequirement, TenderProject, User
+from . import Conflict, NotAllowed, ServiceError, audit
+
+EDITOR_ROLES = ("buyer", "admin")
+LANGUAGES = ("nb", "sv", "en")
+
+
+def find(user: User, project_id: int) -> TenderProject | None:
+    """The project if it belongs to the user's organisation; None otherwise (the web answers 404)."""
+    project = db.session.get(TenderProject, project_id)
+    if project is None or project.organisation_id != user.organisation_id:
+        return None
+    return project
+
+
+def list_for(user: User) -> list[tuple[TenderProject, int, int]]:
+    """(project, active requirement count, open comment count) for the user's organisation."""
+    req_count = (select(func.count(ProjectRequirement.id))
+                 .where(ProjectRequirement.project_id == TenderProject.id, ProjectRequirement.removed_at.is_(None))
+                 .scalar_subquery())
+    open_comments = (select(func.count(Comment.id))
+                     .where(Comment.project_id == TenderProject.id, Comment.parent_id.is_(None),
+                            Comment.resolved_at.is_(None), Comment.deleted_at.is_(None))
+                     .scalar_subquery())
+    rows = db.session.execute(
+        select(TenderProject, req_count, open_comments)
+        .where(TenderProject.organisation_id == user.organisation_id)
+        .order_by(TenderProject.updated_at.desc())
+    ).all()
+    return [(p, n, c) for p, n, c in rows]
+
+
+def _validate(title: str, reference: str, language: str) -> tuple[str, str]:
+    title, reference = title.strip(), reference.strip()
+    if not title:
+        raise ServiceError(_l("Enter a title for the procurement."), field="title")
+    if len(title) > 200:
+        raise ServiceError(_l("The title can be at most 200 characters."), field="title")
+    if len(reference) > 60:
+        raise ServiceError(_l("The reference can be at most 60 characters."), field="reference")
+    if language not in LANGUAGES:
+        raise ServiceError(_l("Choose the language of the tender documents."), field="language")
+    return title, reference
+
+
+def create(actor: User, *, title: str, reference: str = "", language: str = "nb") -> TenderProject:
+    if not actor.has_role(*EDITOR_ROLES):
+        raise NotAllowed(_l("Only buyers can create tender projects."))
+    title, reference = _validate(title, reference, language)
+    project = TenderProject(
+        organisation_id=actor.organisation_id, title=title, reference=reference, language=language,
+        country=actor.organisation.country, status="draft", created_by=actor,
+        answers={"title": title, "reference": reference, "document_language": language},
+        step_state={},
+    )
+    db.session.add(project)
+    db.session.flush()
+    audit.record(actor, "project.created", project, title=title)
+    return project
+
+
+def check_version(project: TenderProject, seen_version: int | None) -> None:
+    """Optimistic locking: refuse a save based on an older version of the project."""
+    if seen_version is not None and seen_version != project.version_id:
+        raise Conflict(_l("Someone else saved this project after you opened it."), current=project)
+
+
+def ensure_editable(actor: User, project: TenderProject) -> None:
+    """Buyers edit drafts. Editing an approved or published project starts a new draft."""
+    if not actor.has_role(*EDITOR_ROLES):
+        raise NotAllowed(_l("Only buyers can change the specification."))
+    if project.status == "in_review":
+        raise ServiceError(_l("The project is being reviewed. Withdraw it from review before you make changes."))
+    if project.status in ("approved", "published"):
+        previous = project.status
+        project.status = "draft"
+        audit.record(actor, "project.new_draft", project, previous_status=previous)
+
+
+def update_basics(actor: User, project: TenderProject, *, title: str, reference: str, language: str,
+                  seen_version: int | None = None) -> TenderProject:
+    check_version(project, seen_version)
+    ensure_editable(actor, project)
+    title, reference = _validate(title, reference, language)
+    changes = {k: [getattr(project, k), v] for k, v in
+               (("title", title), ("reference", reference), ("language", language)) if getattr(project, k) != v}
+    project.title, project.reference = title, reference
+    answers = dict(project.answers)
+    answers.update({"title": title, "reference": reference, "document_language": language})
+    project.answers = answers
+    if language != project.language:
+        project.language = language
+        from . import tailoring
+        tailoring.relanguage(project)
+    if changes:
+        audit.record(actor, "project.updated", project, changes=changes)
+    db.session.flush()
+    return project

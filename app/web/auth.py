@@ -1,0 +1,65 @@
+"""Sign in, sign out, and the language switch."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from ..extensions import limiter
+from ..forms.auth import LanguageForm, LoginForm
+from ..services import accounts
+from .access import public, signed_in
+
+bp = Blueprint("auth", __name__)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site relative paths: no open redirects."""
+    if not target:
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return None
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
+               deduct_when=lambda response: response.status_code != 302)
+@public
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("projects.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            login_user(user)
+            flash(_("Welcome, %(name)s.", name=user.name), "success")
+            return redirect(_safe_next(request.args.get("next")) or url_for("projects.index"))
+        form.form_errors.append(_("The e-mail address or the password is wrong."))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+@signed_in()
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language", methods=["POST"])
+@public
+def language():
+    form = LanguageForm()
+    if form.validate_on_submit():
+        session["lang"] = form.lang.data
+        if current_user.is_authenticated:
+            accounts.set_locale(current_user, form.lang.data)
+    return redirect(_safe_next(request.form.get("next")) or url_for("projects.index"))

@@ -1,0 +1,42 @@
+"""Translated names of the app's fixed values, for templates."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask_babel import format_datetime
+from flask_babel import lazy_gettext as _l
+
+from ..services import catalog
+
+STATUS = {
+    "draft": _l("Draft"), "in_review": _l("In review"), "changes_requested": _l("Changes requested"),
+    "approved": _l("Approved"), "published": _l("Published"),
+}
+OBLIGATION = {"must": _l("Must (mandatory requirement)"), "should": _l("Should (award criterion)")}
+OBLIGATION_SHORT = {"must": _l("Must"), "should": _l("Should")}
+KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
+        "qualification": _l("Qualification requirement")}
+ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "admin": _l("Administrator")}
+LANGUAGE = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
+VERIFICATION = {
+    "documentation": _l("Documentation"), "demonstration": _l("Demonstration"), "test": _l("Test"),
+    "reference_customer": _l("Reference customer"), "certificate": _l("Certificate"),
+    "contract_clause": _l("Contract clause"),
+}
+
+
+def init_app(app: Flask) -> None:
+    @app.context_processor
+    def _labels():
+        return {
+            "status_label": lambda s: STATUS.get(s, s),
+            "obligation_label": lambda o: OBLIGATION.get(o, o),
+            "obligation_short": lambda o: OBLIGATION_SHORT.get(o, o),
+            "kind_label": lambda k: KIND.get(k, k),
+            "role_label": lambda r: ROLE.get(r, r),
+            "language_name": lambda code: LANGUAGE.get(code, code),
+            "library_version": lambda: catalog.library().version,
+        }
+
+    app.add_template_filter(lambda m: VERIFICATION.get(m, m), "verification_label")
+    app.add_template_filter(lambda d: format_datetime(d, "short") if d else "", "format_datetime_short")
