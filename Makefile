@@ -31,11 +31,15 @@ $(VENDOR)/designsystemet.css $(VENDOR)/theme.css: node_modules/.package-lock.jso
 	cp node_modules/@digdir/designsystemet-css/LICENSE* $(VENDOR)/ 2>/dev/null || true
 
 translations: .venv/.installed
-	.venv/bin/pybabel compile --use-fuzzy -d app/translations -f -q
+	.venv/bin/pybabel compile -d app/translations
 
 messages: .venv/.installed
 	.venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
-	.venv/bin/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
+	for lang in nb sv; do \
+	  if [ -f app/translations/$$lang/LC_MESSAGES/messages.po ]; then \
+	    .venv/bin/pybabel update -i app/translations/messages.pot -d app/translations -l $$lang --no-fuzzy-matching --ignore-obsolete; \
+	  else .venv/bin/pybabel init -i app/translations/messages.pot -d app/translations -l $$lang; fi; \
+	done
 
 db: .venv/.installed
 	$(FLASK) db upgrade

@@ -14,7 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms import Field, HiddenField, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -126,6 +126,14 @@ class CheckboxesField(SelectMultipleField):
                 raise ValidationError(_l("Choose from the options shown."))
 
 
+class SingleChoiceField(RadioField):
+    """One of the options; nothing chosen is allowed here (the service decides what is required)."""
+
+    def pre_validate(self, form):
+        if self.data not in (None, "") and self.data not in {str(v) for v, _ in self.choices}:
+            raise ValidationError(_l("Choose from the options shown."))
+
+
 class YesNoField(RadioField):
     """Stores True/False; the form posts 'true'/'false'."""
 
@@ -187,6 +195,30 @@ class StepForm(FlaskForm):
     """Base class of generated step forms; `questions` maps field name -> Question."""
 
     questions: dict[str, Question] = {}
+    version_id = HiddenField()
+
+    def parse(self, shown: set[str]) -> tuple[dict[str, Any], dict[str, str]]:
+        """(answers, invalid): the parsed answer of every shown question, and a message for each
+        question whose input could not be understood. Whether an answer is *required* is the
+        wizard service's decision, not the form's."""
+        values: dict[str, Any] = {}
+        invalid: dict[str, str] = {}
+        for qid, question in self.questions.items():
+            if qid not in shown:
+                continue
+            f = self[qid]
+            f.errors = []
+            problems = list(f.process_errors)
+            try:
+                f.pre_validate(self)
+            except (ValidationError, ValueError) as exc:
+                if exc.args and exc.args[0]:
+                    problems.append(exc.args[0])
+            if problems:
+                invalid[qid] = str(problems[0])
+            else:
+                values[qid] = answer_value(question, f.data)
+        return values, invalid
 
 
 def _label(question: Question, lang: str) -> str:
@@ -213,7 +245,7 @@ def build_form_class(step: WizardStep, lang: str) -> type[StepForm]:
         elif q.type == "date":
             field = DateField(label, description=hint)
         elif q.type == "single":
-            field = RadioField(label, description=hint, choices=choices, validate_choice=True)
+            field = SingleChoiceField(label, description=hint, choices=choices)
         elif q.type == "multi":
             field = CheckboxesField(label, description=hint, choices=choices)
         elif q.type == "yes_no":
@@ -228,8 +260,21 @@ def build_form_class(step: WizardStep, lang: str) -> type[StepForm]:
 
 def form_data(question: Question, value: Any) -> Any:
     """A stored answer as the field's `data`."""
-    if question.type == "yes_no":
-        return value
     if question.type == "multi":
-        return list(value or [])
+        return [str(v) for v in value or []]
+    if question.type == "weights" and value is None:
+        return {o.value: o.default or 0 for o in question.options}
     return value
+
+
+def answer_value(question: Question, data: Any) -> Any:
+    """A field's parsed `data` as the answer to store (option values keep their YAML type)."""
+    if question.type == "single":
+        option = next((o for o in question.options if str(o.value) == data), None)
+        return option.value if option else None
+    if question.type == "multi":
+        chosen = set(data or [])
+        return [o.value for o in question.options if str(o.value) in chosen]
+    if question.type in ("text", "textarea"):
+        return (data or "").strip()
+    return data

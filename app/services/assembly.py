@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..exporters.document import (
@@ -18,13 +19,15 @@ from ..exporters.document import (
 from ..library.model import pick
 from ..models import Comment, TenderProject
 from . import catalog
+from . import wizard as wizard_service
 
 CURRENCY = {"NO": "NOK", "SE": "SEK"}
 YEARS = {"nb": ("år", "år"), "sv": ("år", "år"), "en": ("year", "years")}
 BABEL_LOCALE = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
 
-def _answer_text(question, value: Any, lang: str) -> str:
+def answer_text(question, value: Any, lang: str) -> str:
+    """An answer as text in `lang`, for documents and the wizard's review page."""
     if question.type in ("single", "yes_no"):
         option = question.option(value)
         return pick(option.label, lang) if option else ""
@@ -35,28 +38,25 @@ def _answer_text(question, value: Any, lang: str) -> str:
                          if isinstance(value, dict) and value.get(o.value))
     if question.type == "number" and value is not None:
         return format_decimal(value, locale=BABEL_LOCALE[lang])
+    if question.type == "date" and value:
+        return format_date(dt.date.fromisoformat(value), "long", locale=BABEL_LOCALE[lang])
     return str(value) if value not in (None, "") else ""
 
 
 def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
     """One line per answered need question, in the document's language, from the wizard definition."""
     wizard = catalog.library().wizard
-    answers = answers_with_context(project)
+    answers = wizard_service.effective_answers(project)
     lines = []
     for step in wizard.visible_steps(answers):
         if step.id in ("procurement", "evaluation"):
             continue  # on the cover and in the award criteria already
         for question in step.visible_questions(answers):
-            text = _answer_text(question, answers.get(question.id), lang)
+            text = answer_text(question, answers.get(question.id), lang)
             if text:
                 lines.append(f"{pick(question.label, lang)} {text}." if question.type == "yes_no"
                              else f"{pick(question.label, lang)}: {text}.")
     return tuple(lines)
-
-
-def answers_with_context(project: TenderProject) -> dict[str, Any]:
-    """The wizard answers plus the built-in context the conditions may use (the country)."""
-    return {**(project.answers or {}), "country": project.country}
 
 
 def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
@@ -124,7 +124,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
     answers = project.answers or {}
     questions = library.wizard.questions
     procedure_q = questions.get("procedure")
-    procedure = _answer_text(procedure_q, answers.get("procedure"), lang) if procedure_q else ""
+    procedure = answer_text(procedure_q, answers.get("procedure"), lang) if procedure_q else ""
     value = answers.get("estimated_value")
     estimated = (f"{CURRENCY[project.country]} {format_decimal(value, locale=BABEL_LOCALE[lang])}"
                  if value not in (None, "") else "")

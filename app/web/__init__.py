@@ -63,9 +63,9 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
-    from . import access, admin, api, auth, export, labels, library, projects, requirements
+    from . import access, admin, api, auth, curation, export, labels, library, projects, requirements, wizard
     labels.init_app(app)
-    for module in (auth, projects, requirements, library, export, admin, api):
+    for module in (auth, projects, wizard, requirements, library, export, admin, curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 

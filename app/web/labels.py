@@ -7,6 +7,7 @@ from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
 
 from ..services import catalog
+from ..services import wizard as wizard_service
 
 STATUS = {
     "draft": _l("Draft"), "in_review": _l("In review"), "changes_requested": _l("Changes requested"),
@@ -36,6 +37,8 @@ def init_app(app: Flask) -> None:
             "role_label": lambda r: ROLE.get(r, r),
             "language_name": lambda code: LANGUAGE.get(code, code),
             "library_version": lambda: catalog.library().version,
+            "wizard_tasks": wizard_service.task_list,
+            "wizard_changed": wizard_service.answers_changed_since_proposal,
         }
 
     app.add_template_filter(lambda m: VERIFICATION.get(m, m), "verification_label")

@@ -1,0 +1,157 @@
+"""The needs wizard: task list, one generic pair of routes for every step, answer review, proposal."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from ..forms.builder import build_form_class, form_data
+from ..forms.project import VersionForm
+from ..library.model import WizardStep
+from ..services import Conflict, ServiceError, assembly, catalog
+from ..services import wizard as wizard_service
+from .access import project_route
+
+bp = Blueprint("wizard", __name__, url_prefix="/projects/<int:project_id>/wizard")
+EDITORS = ("buyer", "admin")
+
+
+def _lang() -> str:
+    return str(get_locale())
+
+
+def _goto(project, target: str):
+    if target.startswith("step:"):
+        return redirect(url_for("wizard.step", project_id=project.id, step_id=target[5:]))
+    if target == "review":
+        return redirect(url_for("wizard.review", project_id=project.id))
+    return redirect(url_for("wizard.overview", project_id=project.id))
+
+
+@bp.route("")
+@project_route()
+def overview(project):
+    return render_template("wizard/overview.html", project=project, tasks=wizard_service.task_list(project),
+                           complete=wizard_service.is_complete(project),
+                           next_step=wizard_service.next_unfinished(project),
+                           changed=wizard_service.answers_changed_since_proposal(project))
+
+
+def _form_for(project, step: WizardStep):
+    """The step's form: posted data on POST, the stored answers (or option defaults) on GET."""
+    form_class = build_form_class(step, _lang())
+    if request.method == "POST":
+        return form_class()
+    answers = project.answers or {}
+    data = {q.id: form_data(q, answers.get(q.id)) for q in step.questions}
+    form = form_class(formdata=None, data=data)
+    form.version_id.data = project.version_id
+    return form
+
+
+@bp.route("/<step_id>", methods=["GET", "POST"])
+@project_route(*EDITORS)
+def step(project, step_id: str):
+    current = wizard_service.find_step(project, step_id)
+    if current is None:
+        abort(404)
+    form = _form_for(project, current)
+    answers_now = {**(project.answers or {}), **wizard_service.context(project)}
+    shown = {q.id for q in current.visible_questions(answers_now)}
+    notice = None
+    if request.method == "POST":
+        posted_shown = set(request.form.getlist("shown")) & {q.id for q in current.questions}
+        values, invalid = form.parse(posted_shown)
+        action = request.form.get("action", "next")
+        try:
+            result = wizard_service.save_step(current_user, project, current, values, invalid=invalid,
+                                              action=action, seen_version=_int(form.version_id.data))
+        except Conflict:
+            return _conflict(project, current, values), 409
+        except ServiceError as exc:
+            flash(exc.message, "error")
+            return redirect(url_for("wizard.overview", project_id=project.id))
+        answers_now = {**project.answers, **wizard_service.context(project)}
+        shown_after = {q.id for q in current.visible_questions(answers_now)}
+        errors = {qid: msg for qid, msg in result.errors.items() if qid in posted_shown}
+        appeared = shown_after - posted_shown
+        if result.ok or (not errors and action != "next"):
+            if action == "save":
+                flash(_("Your answers are saved. You can continue where you left off at any time."), "success")
+            return _goto(project, result.goto or "overview")
+        if not errors and appeared:
+            notice = _("Your answers brought up more questions on this page. Answer them, then continue.")
+        for qid, message in errors.items():
+            form[qid].errors = [message]
+        shown = shown_after
+        form.version_id.data = project.version_id
+    previous, following = wizard_service.neighbours(project, current.id)
+    tasks = wizard_service.task_list(project)
+    number = next(t.number for t in tasks if t.step.id == current.id)
+    return render_template("wizard/step.html", project=project, step=current, form=form,
+                           questions=[q for q in current.questions if q.id in shown],
+                           previous=previous, following=following, number=number, total=len(tasks),
+                           notice=notice)  # 200 even with errors: the valid answers were saved and are committed
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _conflict(project, step: WizardStep, values: dict):
+    lang = _lang()
+    rows = []
+    for q in step.questions:
+        if q.id not in values:
+            continue
+        mine = assembly.answer_text(q, values[q.id], lang)
+        saved = assembly.answer_text(q, (project.answers or {}).get(q.id), lang)
+        rows.append((q, mine, saved, mine != saved))
+    return render_template("wizard/conflict.html", project=project, step=step, rows=rows)
+
+
+@bp.route("/review")
+@project_route()
+def review(project):
+    lang = _lang()
+    answers = wizard_service.effective_answers(project)
+    steps = []
+    for row in wizard_service.task_list(project):
+        items = [(q, assembly.answer_text(q, answers.get(q.id), lang)) for q in row.step.visible_questions(answers)]
+        steps.append((row, items))
+    return render_template("wizard/review.html", project=project, steps=steps,
+                           complete=wizard_service.is_complete(project))
+
+
+@bp.route("/proposal", methods=["GET", "POST"])
+@project_route()
+def proposal(project):
+    form = VersionForm()
+    if request.method == "POST":
+        if not current_user.has_role(*EDITORS):
+            abort(403)
+        if form.validate_on_submit():
+            try:
+                diff = wizard_service.apply_proposal(current_user, project,
+                                                     seen_version=_int(form.version_id.data))
+            except Conflict:
+                flash(_("Someone else changed this project while you were looking at the proposal. "
+                        "Check the proposal again before you apply it."), "warning")
+                return redirect(url_for("wizard.proposal", project_id=project.id))
+            except ServiceError as exc:
+                flash(exc.message, "error")
+                return redirect(url_for("wizard.overview", project_id=project.id))
+            flash(_("The proposal is applied: %(added)d requirements added and %(removed)d removed. "
+                    "Now tailor them to your needs.", added=len(diff.add), removed=len(diff.remove)), "success")
+            return redirect(url_for("projects.show", project_id=project.id))
+    form.version_id.data = project.version_id
+    diff = wizard_service.proposal_diff(project, _lang())
+    library = catalog.library()
+    return render_template("wizard/proposal.html", project=project, diff=diff, form=form,
+                           complete=wizard_service.is_complete(project),
+                           categories={c.code: c for c in library.categories})
