@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, IntegerField, RadioField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import (HiddenField, IntegerField, RadioField, SelectField, SelectMultipleField, StringField,
+                     TextAreaField)
+from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
 from .auth import LANG_CHOICES
 
@@ -30,3 +31,43 @@ class RemoveRequirementForm(FlaskForm):
 
 class VersionForm(FlaskForm):
     version_id = IntegerField(validators=[Optional()])
+
+
+def _weight_validators():
+    return [Optional(), NumberRange(min=1, max=100, message=_l("The weight must be a whole number from 1 to 100."))]
+
+
+OBLIGATION_CHOICES = [("must", _l("Must (mandatory requirement)")), ("should", _l("Should (award criterion)"))]
+
+
+class TailorForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[
+        DataRequired(_l("Enter a short title.")), Length(max=200, message=_l("The title can be at most 200 characters."))])
+    text = TextAreaField(_l("Requirement"), validators=[
+        DataRequired(_l("Enter the requirement text.")),
+        Length(max=5000, message=_l("The requirement can be at most 5000 characters."))])
+    obligation = RadioField(_l("Obligation"), choices=OBLIGATION_CHOICES,
+                            validators=[DataRequired(_l("Choose must or should."))])
+    weight = IntegerField(_l("Weight (should-requirements)"), validators=_weight_validators(),
+                          description=_l("1 to 100. Higher weight counts more in the quality evaluation."))
+    verification = TextAreaField(_l("How the bid is verified"), validators=[
+        Optional(), Length(max=5000, message=_l("The text can be at most 5000 characters."))])
+    version_id = HiddenField()
+
+
+class OwnRequirementForm(TailorForm):
+    category = SelectField(_l("Category"), validators=[DataRequired(_l("Choose a category."))])
+    need = TextAreaField(_l("The need it serves"), validators=[
+        Optional(), Length(max=2000, message=_l("The need can be at most 2000 characters."))],
+        description=_l("One or two sentences on why the municipality needs this."))
+    verification_methods = SelectMultipleField(_l("Verification methods"), choices=[])
+
+
+class MoveForm(FlaskForm):
+    direction = HiddenField(validators=[AnyOf(("up", "down"))])
+
+
+class LibraryUpdateForm(FlaskForm):
+    choice = RadioField(_l("What do you want to do?"), choices=[
+        ("take", _l("Use the new library text (replaces the text in the project)")),
+        ("keep", _l("Keep the text in the project"))], validators=[DataRequired(_l("Choose one."))])

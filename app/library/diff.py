@@ -1,7 +1,9 @@
-"""Compare two loaded libraries: what a curator changed between two releases."""
+"""Compare two loaded libraries (what a curator changed between two releases), and two texts."""
 
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass, field
 
 from .model import Library, Requirement
@@ -58,3 +60,23 @@ def diff_libraries(old: Library, new: Library) -> LibraryDiff:
             if o.version == n.version:
                 result.unversioned.append(key)
     return result
+
+
+_TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")  # words and marks, each with the space after it
+
+
+def word_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Word-level difference of two texts as (op, text) pieces, op in equal | insert | delete.
+
+    Used to show a buyer's edits against the library text, and a library update against the copy."""
+    a, b = _TOKENS.findall(old or ""), _TOKENS.findall(new or "")
+    pieces: list[tuple[str, str]] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            pieces.append(("equal", "".join(a[i1:i2])))
+            continue
+        if op in ("delete", "replace"):
+            pieces.append(("delete", "".join(a[i1:i2])))
+        if op in ("insert", "replace"):
+            pieces.append(("insert", "".join(b[j1:j2])))
+    return pieces

@@ -85,8 +85,10 @@ class ProjectRequirement(db.Model):
     answer: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
     references: Mapped[list[str]] = mapped_column(JsonType, default=list)  # citation texts
     reasons: Mapped[list[str]] = mapped_column(JsonType, default=list)  # why the wizard proposed it
+    # A newer library version the buyer chose not to take (so it is no longer offered).
+    declined_version: Mapped[int | None] = mapped_column(Integer)
     removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
-    removed_reason: Mapped[str | None] = mapped_column(Text)
+    removed_reason: Mapped[str | None] = mapped_column(Text)  # None with removed_at: removed by the wizard
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

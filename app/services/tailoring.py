@@ -7,11 +7,12 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
+from ..library.lint import Finding, lint_requirement
 from ..library.model import Requirement
 from ..models import ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
 from . import ServiceError, audit, catalog
-from .projects import ensure_editable
+from .projects import check_version, ensure_editable
 
 
 def active(project: TenderProject) -> list[ProjectRequirement]:
@@ -90,3 +91,162 @@ def relanguage(project: TenderProject) -> None:
             continue
         for field, value in _library_fields(req, project).items():
             setattr(row, field, value)
+
+
+# ----- tailoring one requirement -----------------------------------------------------------------
+OBLIGATIONS = ("must", "should")
+
+
+def lint(row: ProjectRequirement, lang: str, ui_lang: str) -> list[Finding]:
+    """The linter's findings on a requirement the buyer wrote or edited (library text is linted in CI)."""
+    return lint_requirement(key=row.key, obligation=row.obligation, weight=row.weight,
+                            verification_methods=row.verification_methods, texts={lang: row.text},
+                            titles={lang: row.title}, languages=(lang,), ui_lang=ui_lang,
+                            require_all_languages=False)
+
+
+def _check_fields(title: str, text: str, obligation: str, weight: int | None) -> None:
+    if not title:
+        raise ServiceError(_l("Enter a short title."), field="title")
+    if len(title) > 200:
+        raise ServiceError(_l("The title can be at most 200 characters."), field="title")
+    if not text:
+        raise ServiceError(_l("Enter the requirement text."), field="text")
+    if len(text) > 5000:
+        raise ServiceError(_l("The requirement can be at most 5000 characters."), field="text")
+    if obligation not in OBLIGATIONS:
+        raise ServiceError(_l("Choose must or should."), field="obligation")
+    if obligation == "should" and not weight:
+        raise ServiceError(_l("Give a should-requirement a weight from 1 to 100."), field="weight")
+    if weight is not None and not 1 <= weight <= 100:
+        raise ServiceError(_l("The weight must be a whole number from 1 to 100."), field="weight")
+
+
+def _refuse_lint_errors(row: ProjectRequirement, lang: str, ui_lang: str) -> list[Finding]:
+    """Lint `row` (call it on an unsaved draft: a refusal must leave nothing changed)."""
+    findings = lint(row, lang, ui_lang)
+    errors = [f for f in findings if f.severity == "error"]
+    if errors:
+        field = {"requirement": "text", "title": "title"}.get(errors[0].field, errors[0].field)
+        raise ServiceError(errors[0].message, field=field)
+    return findings
+
+
+def update(actor: User, project: TenderProject, row: ProjectRequirement, *, title: str, text: str,
+           obligation: str, weight: int | None, verification: str = "", ui_lang: str = "en",
+           seen_version: int | None = None) -> list[Finding]:
+    """Tailor one requirement. Lint errors refuse the save; warnings are returned for display."""
+    check_version(project, seen_version)
+    ensure_editable(actor, project)
+    title, text, verification = title.strip(), text.strip(), verification.strip()
+    weight = weight if obligation == "should" else None
+    _check_fields(title, text, obligation, weight)
+    if len(verification) > 5000:
+        raise ServiceError(_l("The text can be at most 5000 characters."), field="verification")
+    draft = ProjectRequirement(key=row.key, title=title, text=text, obligation=obligation, weight=weight,
+                               verification_methods=row.verification_methods)
+    findings = _refuse_lint_errors(draft, project.language, ui_lang)
+    before = {"title": row.title, "text": row.text, "obligation": row.obligation, "weight": row.weight,
+              "verification": row.verification}
+    row.title, row.text, row.obligation, row.weight = title, text, obligation, weight
+    if verification:
+        row.verification = verification
+    after = {"title": title, "text": text, "obligation": obligation, "weight": weight,
+             "verification": row.verification}
+    changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+    if changes:
+        audit.record(actor, "requirement.tailored", row, project_id=project.id, key=row.key, changes=changes)
+        project.updated_at = utcnow()  # bumps the project's version: tailoring is a change to the project
+    db.session.flush()
+    return findings
+
+
+def add_own(actor: User, project: TenderProject, *, category: str, title: str, need: str, text: str,
+            obligation: str, weight: int | None, verification_methods: list[str], verification: str,
+            ui_lang: str = "en") -> tuple[ProjectRequirement, list[Finding]]:
+    """A requirement the buyer writes for this project only."""
+    ensure_editable(actor, project)
+    library = catalog.library()
+    if library.category(category) is None:
+        raise ServiceError(_l("Choose a category."), field="category")
+    title, need, text, verification = title.strip(), need.strip(), text.strip(), verification.strip()
+    weight = weight if obligation == "should" else None
+    _check_fields(title, text, obligation, weight)
+    if len(need) > 2000:
+        raise ServiceError(_l("The need can be at most 2000 characters."), field="need")
+    if obligation == "must" and not verification_methods:
+        raise ServiceError(_l("Choose how a bid is verified."), field="verification_methods")
+    prefix = (project.organisation.key_prefix or "EGEN").upper()
+    taken = {r.key for r in project.requirements}
+    number = 1 + sum(1 for k in taken if k.startswith(f"{prefix}-P"))
+    while f"{prefix}-P{number:02d}" in taken:
+        number += 1
+    row = ProjectRequirement(
+        key=f"{prefix}-P{number:02d}", category=category, position=_next_position(project, category),
+        kind="requirement", obligation=obligation, weight=weight, title=title, need=need, text=text,
+        original_text="", verification=verification, evidence="",
+        verification_methods=list(verification_methods), answer={"type": "yes_no"}, references=[], reasons=[],
+    )
+    findings = _refuse_lint_errors(row, project.language, ui_lang)
+    project.requirements.append(row)
+    db.session.flush()
+    audit.record(actor, "requirement.own_added", row, project_id=project.id, key=row.key)
+    return row, findings
+
+
+def move(actor: User, project: TenderProject, row: ProjectRequirement, direction: str) -> None:
+    """Move a requirement one place up or down within its category."""
+    ensure_editable(actor, project)
+    siblings = sorted((r for r in active(project) if r.category == row.category), key=lambda r: (r.position, r.id))
+    i = siblings.index(row)
+    j = i - 1 if direction == "up" else i + 1 if direction == "down" else None
+    if j is None:
+        raise ServiceError(_l("Unknown direction."))
+    if not 0 <= j < len(siblings):
+        return
+    siblings[i], siblings[j] = siblings[j], siblings[i]
+    for position, r in enumerate(siblings, start=1):
+        r.position = position
+    project.updated_at = utcnow()
+    audit.record(actor, "requirement.moved", row, project_id=project.id, key=row.key, direction=direction)
+
+
+# ----- library updates ---------------------------------------------------------------------------
+def newer_version(row: ProjectRequirement) -> Requirement | None:
+    """The library requirement if it is newer than the row's copy and the buyer has not declined it."""
+    if not row.source_key:
+        return None
+    req = catalog.library().requirement(row.source_key)
+    if req is None or row.source_version is None or req.version <= row.source_version:
+        return None
+    if row.declined_version is not None and row.declined_version >= req.version:
+        return None
+    return req
+
+
+def take_update(actor: User, project: TenderProject, row: ProjectRequirement) -> None:
+    """Replace the row's text with the newer library version (the buyer's edits are replaced)."""
+    ensure_editable(actor, project)
+    req = newer_version(row)
+    if req is None:
+        raise ServiceError(_l("There is no newer version of this requirement."))
+    old = row.source_version
+    for field, value in _library_fields(req, project).items():
+        setattr(row, field, value)
+    row.source_version = req.version
+    row.declined_version = None
+    project.updated_at = utcnow()
+    audit.record(actor, "requirement.updated_from_library", row, project_id=project.id, key=row.key,
+                 from_version=old, to_version=req.version)
+
+
+def keep_version(actor: User, project: TenderProject, row: ProjectRequirement) -> None:
+    """Keep the project's text; stop offering this library version."""
+    ensure_editable(actor, project)
+    req = newer_version(row)
+    if req is None:
+        raise ServiceError(_l("There is no newer version of this requirement."))
+    row.declined_version = req.version
+    project.updated_at = utcnow()
+    audit.record(actor, "requirement.update_declined", row, project_id=project.id, key=row.key,
+                 version=req.version)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort
 
 from ..exporters import EXPORTERS
-from ..services import assembly, audit
+from ..services import assembly
 from .access import project_route
 
 bp = Blueprint("export", __name__)

@@ -44,8 +44,9 @@ def show(project):
     library = catalog.library()
     rows = tailoring.active(project)
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
+    updates = {r.id for r in rows if tailoring.newer_version(r) is not None}
     return render_template("projects/show.html", project=project, sections=[s for s in sections if s[1]],
-                           count=len(rows))
+                           count=len(rows), updates=updates)
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
@@ -66,4 +67,4 @@ def edit(project):
         else:
             flash(_("The project details are saved."), "success")
             return redirect(url_for("projects.show", project_id=project.id))
-    return render_template("projects/edit.html", project=project, form=form)
+    return render_template("projects/edit.html", project=project, form=form), (422 if form.errors else 200)

@@ -1,7 +1,17 @@
 """Sign-in, sign-out, cookies, rate limiting and the language switch."""
 
 from app.extensions import limiter
-from tests.conftest import PASSWORD, save, csrf_token, dom, error_summary, field_errors, login, post_form, text_of
+from tests.conftest import (
+    PASSWORD,
+    csrf_token,
+    dom,
+    error_summary,
+    field_errors,
+    login,
+    post_form,
+    save,
+    text_of,
+)
 
 
 def test_login_page_has_labelled_fields(client):

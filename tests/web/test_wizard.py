@@ -8,7 +8,7 @@ from app.extensions import db
 from app.models import TenderProject
 from app.services import catalog
 from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
-from tests.wizard_helpers import STEP_IDS, answer_step, complete_wizard, step_form
+from tests.wizard_helpers import STEP_IDS, TYPICAL, answer_step, complete_wizard, step_form
 
 
 @pytest.fixture
@@ -294,8 +294,9 @@ def test_changing_an_answer_shows_additions_and_removals_before_applying(client,
     post_form(client, f"/projects/{project.id}/requirements/add", {"keys": [manual]})
 
     step = wizard().step("functions")
+    without_chat = [f for f in TYPICAL["functions"] if f != "chat_video"]
     post_step(client, project, "functions", step_form(step, ["functions", "external_collaboration"],
-                                                      {"functions": ["documents"]}))
+                                                      {"functions": without_chat}))
     page = dom(client.get(url(project, "proposal")))
     removals = {t.split()[0] for t in text_of(page, "#remove-heading ~ ul li")}
     assert removals and removals <= chat_keys

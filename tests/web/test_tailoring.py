@@ -1,0 +1,190 @@
+"""Tailoring a project's requirements: wording with diff and lint, obligation and weight, own
+requirements, order, library updates and conflicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extensions import db
+from app.models import TenderProject
+from app.services import catalog, tailoring
+from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
+
+
+@pytest.fixture
+def project(users):
+    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontorstøtte 2027",
+                            reference="2026/77", language="en", country="NO", status="draft",
+                            created_by=users["buyer"], answers={}, step_state={})
+    db.session.add(project)
+    db.session.flush()
+    library = catalog.library()
+    for key in ("EXIT-001", "EXIT-002", "EXIT-003", "ARK-001"):
+        tailoring.copy_from_library(project, library.requirement(key))
+    save()
+    return project
+
+
+@pytest.fixture
+def buyer(client, users):
+    login(client, users["buyer"])
+    return users["buyer"]
+
+
+def row(project, key):
+    return next(r for r in project.requirements if r.key == key)
+
+
+def edit_url(project, key):
+    return f"/projects/{project.id}/requirements/{row(project, key).id}/edit"
+
+
+def form_of(r, **changes):
+    data = {"title": r.title, "text": r.text, "obligation": r.obligation, "weight": r.weight or "",
+            "verification": r.verification}
+    return {**data, **changes}
+
+
+def test_edit_wording_shows_the_difference_from_the_library(client, buyer, project):
+    r = row(project, "EXIT-002")
+    new_text = r.text.replace("at any time during the contract", "every working day")
+    response = post_form(client, edit_url(project, "EXIT-002"), form_of(r, text=new_text))
+    assert response.status_code == 302
+    db.session.refresh(r)
+    assert r.text == new_text and r.is_edited and r.original_text != new_text
+    page = dom(client.get(edit_url(project, "EXIT-002")))
+    assert "every working day" in " ".join(text_of(page, ".diff ins"))
+    assert "at any time during the contract" in " ".join(text_of(page, ".diff del"))
+    shown = dom(client.get(f"/projects/{project.id}"))
+    assert "Edited" in " ".join(text_of(shown, f"#req-{r.id} .ds-tag"))
+
+
+def test_should_needs_a_weight_from_1_to_100(client, buyer, project):
+    r = row(project, "EXIT-003")
+    response = post_form(client, edit_url(project, "EXIT-003"), form_of(r, obligation="should", weight=""))
+    assert field_errors(response, "weight") == ["Give a should-requirement a weight from 1 to 100."]
+    response = post_form(client, edit_url(project, "EXIT-003"), form_of(r, obligation="should", weight="101"))
+    assert field_errors(response, "weight") == ["The weight must be a whole number from 1 to 100."]
+    response = post_form(client, edit_url(project, "EXIT-003"), form_of(r, obligation="should", weight="15"))
+    assert response.status_code == 302
+    db.session.refresh(r)
+    assert (r.obligation, r.weight) == ("should", 15)
+    post_form(client, edit_url(project, "EXIT-003"), form_of(r, obligation="must", weight="15"))
+    db.session.refresh(r)
+    assert (r.obligation, r.weight) == ("must", None)  # a must carries no weight
+
+
+def test_brand_names_are_refused_next_to_the_field_and_nothing_is_saved(client, buyer, project):
+    r = row(project, "EXIT-001")
+    before = r.text
+    response = post_form(client, edit_url(project, "EXIT-001"),
+                         form_of(r, text="The service must work with Microsoft Teams."))
+    assert response.status_code == 422
+    assert field_errors(response, "text") and "equivalent" in field_errors(response, "text")[0]
+    assert error_summary(response)
+    db.session.refresh(r)
+    assert r.text == before
+
+
+def test_lint_warnings_are_shown_but_the_edit_is_saved(client, buyer, project):
+    r = row(project, "EXIT-001")
+    text = "The supplier must deliver a monthly report and must also give the municipality training."
+    response = post_form(client, edit_url(project, "EXIT-001"), form_of(r, text=text))
+    assert response.status_code == 200
+    assert "LINT-MULTI" in " ".join(text_of(dom(response), "#lint-findings li"))
+    db.session.refresh(r)
+    assert r.text == text
+
+
+def test_empty_and_over_long_fields(client, buyer, project):
+    r = row(project, "EXIT-001")
+    response = post_form(client, edit_url(project, "EXIT-001"), form_of(r, title="", text="x" * 5001))
+    assert field_errors(response, "title") == ["Enter a short title."]
+    assert field_errors(response, "text") == ["The requirement can be at most 5000 characters."]
+    assert len(error_summary(response)) == 2
+
+
+def test_own_requirement_is_linted_keyed_and_listed_in_its_category(client, buyer, project):
+    url = f"/projects/{project.id}/requirements/new"
+    response = post_form(client, url, {"category": "", "title": "", "text": "", "obligation": "must"})
+    assert field_errors(response, "category") == ["Choose a category."]
+    assert field_errors(response, "title") == ["Enter a short title."]
+    response = post_form(client, url, {"category": "OPS", "title": "Opplæring", "obligation": "must",
+                                       "text": "The supplier must train 20 super users before go-live."})
+    assert field_errors(response, "verification_methods") == ["Choose how a bid is verified."]
+    response = post_form(client, url, {"category": "OPS", "title": "Training", "obligation": "must",
+                                       "need": "Staff must be able to help colleagues.",
+                                       "text": "The supplier must train 20 super users before go-live.",
+                                       "verification_methods": ["documentation"]})
+    assert response.status_code == 302
+    db.session.refresh(project)
+    own = next(r for r in project.requirements if r.is_own)
+    assert own.key == "TST-P01" and own.category == "OPS"
+    page = dom(client.get(f"/projects/{project.id}"))
+    assert "TST-P01" in text_of(page, "#cat-OPS + table td:first-child")
+
+
+def test_move_reorders_within_the_category(client, buyer, project):
+    def order():
+        page = dom(client.get(f"/projects/{project.id}"))
+        return text_of(page, "#cat-EXIT + table td:first-child")
+
+    assert order() == ["EXIT-001", "EXIT-002", "EXIT-003"]
+    r = row(project, "EXIT-003")
+    url = f"/projects/{project.id}/requirements/{r.id}/move"
+    assert post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}").status_code == 302
+    assert order() == ["EXIT-001", "EXIT-003", "EXIT-002"]
+    post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}")
+    post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}")  # already first
+    assert order() == ["EXIT-003", "EXIT-001", "EXIT-002"]
+    bad = post_form(client, url, {"direction": "sideways"}, form_url=f"/projects/{project.id}")
+    assert bad.status_code == 400
+
+
+def test_library_update_can_be_taken_or_declined(client, buyer, project):
+    old = row(project, "EXIT-001")
+    current_text = old.text
+    # The project holds an older library version than the library now has.
+    for r in (old, row(project, "EXIT-002")):
+        r.source_version = 0
+        r.text = r.original_text = "Old wording of the requirement."
+    save()
+    page = dom(client.get(f"/projects/{project.id}"))
+    assert "Library update" in " ".join(text_of(page, f"#req-{old.id} .ds-tag"))
+    update_url = f"/projects/{project.id}/requirements/{old.id}/library-update"
+    compare = dom(client.get(update_url))
+    assert "Old wording of" in " ".join(text_of(compare, ".diff del"))
+    response = post_form(client, update_url, {"choice": "take"})
+    assert response.status_code == 302
+    db.session.refresh(old)
+    assert old.text == current_text and old.source_version == catalog.library().requirement("EXIT-001").version
+
+    other = row(project, "EXIT-002")
+    response = post_form(client, f"/projects/{project.id}/requirements/{other.id}/library-update", {"choice": "keep"})
+    db.session.refresh(other)
+    assert other.text == "Old wording of the requirement." and tailoring.newer_version(other) is None
+    page = dom(client.get(f"/projects/{project.id}"))
+    assert "Library update" not in " ".join(text_of(page, f"#req-{other.id} .ds-tag"))
+
+
+def test_a_stale_edit_gets_a_conflict_page_with_both_versions(client, buyer, project):
+    r = row(project, "EXIT-001")
+    url = edit_url(project, "EXIT-001")
+    page = dom(client.get(url))
+    stale = page.cssselect("input[name=version_id]")[0].get("value")
+    token = page.cssselect("input[name=csrf_token]")[0].get("value")
+    assert post_form(client, url, form_of(r, title="Saved first")).status_code == 302
+    response = client.post(url, data={"csrf_token": token, "version_id": stale, **form_of(r, title="Mine")})
+    assert response.status_code == 409
+    assert ["Title", "Mine", "Saved first"] == text_of(dom(response), "tbody tr:first-child > *")
+    db.session.refresh(r)
+    assert r.title == "Saved first"
+
+
+def test_reviewers_and_other_organisations_cannot_tailor(client, users, project):
+    login(client, users["reviewer"])
+    assert client.get(edit_url(project, "EXIT-001")).status_code == 403
+    assert client.get(f"/projects/{project.id}/requirements/new").status_code == 403
+    client.post("/logout", data={"csrf_token": dom(client.get("/")).cssselect("input[name=csrf_token]")[0].get("value")})
+    login(client, users["outsider"])
+    assert client.get(edit_url(project, "EXIT-001")).status_code == 404
