@@ -97,6 +97,9 @@ def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Pr
         line = f" (line {mark.line + 1})" if mark else ""
         problems.add(rel, None, None, f"is not valid YAML{line}: {getattr(exc, 'problem', exc)}")
         return None
+    except UnicodeDecodeError as exc:
+        problems.add(rel, None, None, f"is not UTF-8 text (byte {exc.start}): save it as UTF-8")
+        return None
     except OSError as exc:
         problems.add(rel, None, None, f"cannot be read: {exc}")
         return None
@@ -155,6 +158,10 @@ def load_library(path: str | Path) -> Library:
     if not (root / "library.yml").is_file():
         raise LibraryError([f"{root}: no library.yml here"])
     validators = _validators(root / "schemas")
+    missing = [f"schemas/{n}.schema.json" for n in ("library", "wizard", "references", "requirements")
+               if n not in validators]
+    if missing:
+        raise LibraryError([f"{m}: schema file is missing" for m in missing])
 
     meta = _read(root / "library.yml", root, validators["library"], problems)
     wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)

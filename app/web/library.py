@@ -1,11 +1,13 @@
-"""Browsing and searching the requirement library."""
+"""Browsing and searching the requirement library, with the organisation's own requirements beside it."""
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
+from flask_login import current_user
 
-from ..services import catalog
+from ..forms.curation import field_label
+from ..services import catalog, org_library
 from .access import signed_in
 
 bp = Blueprint("library", __name__)
@@ -24,9 +26,14 @@ def index():
         "reference": args.get("reference") if args.get("reference") in library.references else None,
     }
     all_languages = args.get("all_languages") == "1"
-    results = library.search(query, str(get_locale()), all_languages=all_languages, **filters)
+    lang = str(get_locale())
+    national = library.search(query, lang, all_languages=all_languages, **filters)
+    local = org_library.search(current_user, query, lang, all_languages=all_languages, **filters)
+    order = {c.code: c.order for c in library.categories}
+    results = sorted([*national, *local], key=lambda r: (order.get(r.category, 999), getattr(r, "is_local", False),
+                                                         r.key))
     return render_template("library/index.html", library=library, results=results, query=query,
-                           filters=filters, all_languages=all_languages)
+                           filters=filters, all_languages=all_languages, local_count=len(local))
 
 
 @bp.route("/library/<key>")
@@ -38,3 +45,17 @@ def requirement(key: str):
         abort(404)
     return render_template("library/requirement.html", library=library, req=req,
                            category=library.category(req.category))
+
+
+@bp.route("/library/local/<key>")
+@signed_in()
+def local_requirement(key: str):
+    """One of the organisation's own requirements (another organisation's key is not found)."""
+    library = catalog.library()
+    row = org_library.get_by_key(current_user, key)
+    if row is None:
+        abort(404)
+    req = org_library.as_local(row, current_user.organisation)
+    revisions = [(rev, [field_label(name) for name in changed]) for rev, changed in org_library.history(row)]
+    return render_template("library/requirement.html", library=library, req=req, local=row,
+                           category=library.category(req.category), revisions=revisions)

@@ -7,8 +7,14 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms.project import (AddRequirementsForm, LibraryUpdateForm, MoveForm, OwnRequirementForm,
-                             RemoveRequirementForm, TailorForm)
+from ..forms.project import (
+    AddRequirementsForm,
+    LibraryUpdateForm,
+    MoveForm,
+    OwnRequirementForm,
+    RemoveRequirementForm,
+    TailorForm,
+)
 from ..library.diff import word_diff
 from ..library.model import pick
 from ..services import Conflict, ServiceError, catalog, tailoring

@@ -176,7 +176,7 @@ def test_a_stale_edit_gets_a_conflict_page_with_both_versions(client, buyer, pro
     assert post_form(client, url, form_of(r, title="Saved first")).status_code == 302
     response = client.post(url, data={"csrf_token": token, "version_id": stale, **form_of(r, title="Mine")})
     assert response.status_code == 409
-    assert ["Title", "Mine", "Saved first"] == text_of(dom(response), "tbody tr:first-child > *")
+    assert text_of(dom(response), "tbody tr:first-child > *") == ["Title", "Mine", "Saved first"]
     db.session.refresh(r)
     assert r.title == "Saved first"
 
