@@ -1,0 +1,70 @@
+"""`make bench`: run every benchmark and write BENCHMARKS.md (figures as ratios to a baseline
+measured in the same run, so they mean something on any machine). Benchmarks are not tests: no
+test asserts a time."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import sys
+from pathlib import Path
+
+MODULES = [
+    ("bench_library", "Library search (issue: the requirement library)"),
+    ("bench_web", "Wizard, tailoring page and Word export request (issues: wizard, Word)"),
+    ("bench_docx", "Word rendering (issue: tender documents in Word)"),
+    ("bench_portal", "Portal exports (issue: portals)"),
+]
+COLUMNS = ("case", "median_s", "p95_s", "baseline_median_s", "ratio", "queries", "target", "target_s",
+           "target_p95_s", "within_target")
+
+
+def _table(rows: list[dict]) -> list[str]:
+    cols = [c for c in COLUMNS if any(c in r for r in rows)]
+    lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    for r in rows:
+        lines.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
+    notes = sorted({r["baseline"] for r in rows if r.get("baseline")})
+    return lines + [""] + [f"Baseline: {n}." for n in notes]
+
+
+def main() -> int:
+    root = Path(__file__).resolve().parents[2]
+    sections, raw, failed = [], {}, []
+    for name, title in MODULES:
+        try:
+            module = importlib.import_module(f"tests.bench.{name}")
+        except ModuleNotFoundError:
+            continue
+        print(f"== {title}", flush=True)
+        rows = module.run()
+        raw[name] = rows
+        for r in rows:
+            print("  ", r, flush=True)
+            if r.get("within_target") is False:
+                failed.append(f"{name}: {r['case']}")
+        doc = (module.__doc__ or "").strip()
+        sections += [f"## {title}", "", doc, "", *_table(rows), ""]
+    head = [
+        "# Benchmarks", "",
+        "Written by `make bench` (tests/bench/__main__.py); rerun it to refresh. Times are seconds of server",
+        "or process time on the machine below; **ratio** is the case's median divided by the baseline",
+        "measured in the same run, which is the figure to compare between machines.", "",
+        f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
+        f" {platform.system()} {platform.release()}",
+        f"- Outside target: {', '.join(failed) if failed else 'none'}", "",
+    ]
+    (root / "BENCHMARKS.md").write_text("\n".join(head + sections), encoding="utf-8")
+    out = root / "bench-results"
+    out.mkdir(exist_ok=True)
+    (out / "latest.json").write_text(json.dumps(raw, indent=2, default=str), encoding="utf-8")
+    print(f"Wrote BENCHMARKS.md; {len(failed)} case(s) outside target.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
