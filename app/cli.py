@@ -19,7 +19,7 @@ from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
 from .models import Organisation, TenderProject, User
-from .services import ServiceError, accounts
+from .services import ServiceError, accounts, catalog, projects, wizard
 
 library_cli = AppGroup("library", help="Check, export and compare the requirement library.")
 
@@ -101,8 +101,39 @@ def library_diff(old: str, new: str) -> None:
         click.echo(line)
 
 
+# A worked example the demo buyer can open: a mid-sized Norwegian municipality replacing its office suite.
+DEMO_PROJECT_TITLE = "Nettbasert kontorstøtte 2027 (demo)"
+DEMO_ANSWERS = {
+    "title": DEMO_PROJECT_TITLE, "reference": "2026/1234", "document_language": "nb", "procedure": "open",
+    "estimated_value": 6_500_000, "contract_start": "2027-09-01", "contract_years": 4, "user_count": 2300,
+    "functions": ["email_calendar", "documents", "spreadsheets", "presentations", "chat_video", "file_storage"],
+    "external_collaboration": True, "meeting_recording": True, "external_meetings": True,
+    "personal_data": True, "special_categories": True, "confidential": True, "classified": False,
+    "data_location": "eea", "third_country_access": "forbidden", "customer_keys": False,
+    "archive_standard": "noark5", "archive_content": ["email", "documents"], "retention_rules": True,
+    "identity_protocol": "saml", "provisioning": True, "integrations": ["case_management", "hr"],
+    "default_format": "odf", "user_groups": ["staff", "pupils"], "assistive_technology": ["screen_reader"],
+    "migration_in": True, "exit_assistance": True, "security_level": "high", "support_hours": "extended",
+    "climate_approach": "award_criterion", "award_weights": {"price": 40, "quality": 30, "climate": 30},
+}
+
+
+def seed_demo_project(buyer: User) -> TenderProject | None:
+    """The demo project with every wizard step answered and the proposal applied (once)."""
+    exists = db.session.scalar(select(TenderProject).where(TenderProject.title == DEMO_PROJECT_TITLE,
+                                                           TenderProject.organisation_id == buyer.organisation_id))
+    if exists is not None:
+        return None
+    project = projects.create(buyer, title=DEMO_PROJECT_TITLE, reference="2026/1234", language="nb")
+    project.answers = dict(DEMO_ANSWERS)
+    project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
+    db.session.flush()
+    wizard.apply_proposal(buyer, project)
+    return project
+
+
 def seed_demo_data() -> tuple[Organisation, list[User]]:
-    """The demo municipality and its three users; running it again changes nothing."""
+    """The demo municipality, its three users and a demo project; running it again changes nothing."""
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Eksempel kommune"))
     if org is None:
         org = accounts.create_organisation("Eksempel kommune", "NO", org_number="", key_prefix="EKS")
@@ -112,6 +143,7 @@ def seed_demo_data() -> tuple[Organisation, list[User]]:
         if user is None:
             user = accounts.create_user(None, org, email=email, name=name, password=DEMO_PASSWORD, role=role)
         users.append(user)
+    seed_demo_project(users[0])
     return org, users
 
 
