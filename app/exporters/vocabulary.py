@@ -295,3 +295,24 @@ DOCUMENT = {
         "of": "of",
     },
 }
+
+# Word comments on a comparison copy (services.versions.comparison_copy).
+COMPARISON = {
+    "nb": {"added": "Nytt siden versjon {label}", "changed": "Endret siden versjon {label}: {fields}",
+           "before": "Før", "summary": "Sammenlignet med versjon {label}: {added} nye, {changed} endret, {removed} fjernet.",
+           "removed": "fjernet"},
+    "sv": {"added": "Nytt sedan version {label}", "changed": "Ändrat sedan version {label}: {fields}",
+           "before": "Före", "summary": "Jämfört med version {label}: {added} nya, {changed} ändrade, {removed} borttagna.",
+           "removed": "borttaget"},
+    "en": {"added": "New since version {label}", "changed": "Changed since version {label}: {fields}",
+           "before": "Before", "summary": "Compared with version {label}: {added} added, {changed} changed, {removed} removed.",
+           "removed": "removed"},
+}
+COMPARED_FIELD_NAME = {
+    "nb": {"title": "tittel", "text": "kravtekst", "obligation": "kravtype", "weight": "vekt",
+           "verification": "verifisering", "evidence": "dokumentasjon", "need": "behov"},
+    "sv": {"title": "rubrik", "text": "kravtext", "obligation": "kravtyp", "weight": "vikt",
+           "verification": "verifiering", "evidence": "dokumentation", "need": "behov"},
+    "en": {"title": "title", "text": "requirement text", "obligation": "obligation", "weight": "weight",
+           "verification": "verification", "evidence": "evidence", "need": "need"},
+}

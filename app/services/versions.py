@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field, replace
+
 from sqlalchemy import select
 
+from ..exporters.document import DocComment, DocRequirement, TenderDocument
+from ..exporters.vocabulary import COMPARED_FIELD_NAME, COMPARISON, OBLIGATION
 from ..extensions import db
+from ..library.diff import word_diff
 from ..models import ProjectVersion, TenderProject
 
 
@@ -31,3 +36,82 @@ def draft_label(project: TenderProject) -> str:
     if project.status in ("approved", "published"):
         return next_label(project, "published")
     return next_label(project, "submitted")
+
+
+# ----- comparing two frozen versions -------------------------------------------------------------
+@dataclass(frozen=True)
+class RequirementChange:
+    key: str
+    title: str
+    old: DocRequirement | None
+    new: DocRequirement | None
+    text_diff: list[tuple[str, str]] = field(default_factory=list)
+    fields: tuple[str, ...] = ()  # which of COMPARED_FIELDS changed
+
+
+@dataclass
+class VersionDiff:
+    added: list[RequirementChange] = field(default_factory=list)
+    removed: list[RequirementChange] = field(default_factory=list)
+    changed: list[RequirementChange] = field(default_factory=list)
+    award_changed: bool = False
+
+    @property
+    def empty(self) -> bool:
+        return not (self.added or self.removed or self.changed or self.award_changed)
+
+
+COMPARED_FIELDS = ("title", "text", "obligation", "weight", "verification", "evidence", "need")
+
+
+def compare(old: TenderDocument, new: TenderDocument) -> VersionDiff:
+    """Requirements added, removed and changed between two frozen documents, with word diffs."""
+    before = {r.key: r for r in old.requirements}
+    after = {r.key: r for r in new.requirements}
+    diff = VersionDiff(award_changed=old.award_criteria != new.award_criteria)
+    for key, r in after.items():
+        if key not in before:
+            diff.added.append(RequirementChange(key, r.title, None, r))
+            continue
+        o = before[key]
+        changed = tuple(f for f in COMPARED_FIELDS if getattr(o, f) != getattr(r, f))
+        if changed:
+            diff.changed.append(RequirementChange(key, r.title, o, r, word_diff(o.text, r.text), changed))
+    diff.removed = [RequirementChange(k, r.title, r, None) for k, r in before.items() if k not in after]
+    return diff
+
+
+def comparison_copy(old: TenderDocument, old_label: str, new: TenderDocument, author: str) -> TenderDocument:
+    """The newer document with a Word comment on every requirement that changed since `old`, and a
+    document comment listing what was added and removed: a review copy of the difference."""
+    words, names = COMPARISON[new.language], COMPARED_FIELD_NAME[new.language]
+    obligation = OBLIGATION[new.language]
+    diff = compare(old, new)
+    by_key = {c.key: c for c in diff.changed}
+    added = {c.key for c in diff.added}
+
+    def note(body: str) -> DocComment:
+        return DocComment(author=author, initials="KB", body=body, created_at=new.generated_at)
+
+    sections = []
+    for section in new.sections:
+        reqs = []
+        for r in section.requirements:
+            comments = []
+            if r.key in added:
+                comments.append(note(words["added"].format(label=old_label)))
+            elif r.key in by_key:
+                change = by_key[r.key]
+                lines = [words["changed"].format(label=old_label, fields=", ".join(names[f] for f in change.fields))]
+                if "text" in change.fields:
+                    lines.append(f"{words['before']}: {change.old.text}")
+                if {"obligation", "weight"} & set(change.fields):
+                    weight = f" ({change.old.weight})" if change.old.weight else ""
+                    lines.append(f"{words['before']}: {obligation[change.old.obligation]}{weight}")
+                comments.append(note("\n".join(lines)))
+            reqs.append(replace(r, comments=tuple(comments)))
+        sections.append(replace(section, requirements=tuple(reqs), comments=()))
+    summary = [words["summary"].format(label=old_label, added=len(diff.added), changed=len(diff.changed),
+                                       removed=len(diff.removed))]
+    summary += [f"– {c.key} {c.title} ({words['removed']})" for c in diff.removed]
+    return replace(new, sections=tuple(sections), comments=(note("\n".join(summary)),))

@@ -63,9 +63,23 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "strong"
 
-    from . import access, admin, api, auth, curation, export, labels, library, projects, requirements, wizard
+    from . import (
+        access,
+        activity,
+        admin,
+        api,
+        auth,
+        curation,
+        export,
+        labels,
+        library,
+        projects,
+        requirements,
+        review,
+        wizard,
+    )
     labels.init_app(app)
-    for module in (auth, projects, wizard, requirements, library, export, admin, curation, api):
+    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 

@@ -1,28 +1,79 @@
-"""Downloads of a project's documents: the current draft (frozen versions in review.py)."""
+"""Downloads: the export page, the current draft and every frozen version in each format, review copies."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
 
-from ..exporters import EXPORTERS
-from ..services import assembly
+from ..exporters.docx import TemplateProblem
+from ..services import assembly, exports, review, versions
 from .access import project_route
 
-bp = Blueprint("export", __name__)
+bp = Blueprint("export", __name__, url_prefix="/projects/<int:project_id>")
 
 
-def send_document(data: bytes, exporter, doc) -> Response:
-    return Response(data, mimetype=exporter.MEDIA_TYPE, headers={
-        "Content-Disposition": f'attachment; filename="{exporter.filename(doc)}"',
+def send(download: exports.Download) -> Response:
+    return Response(download.data, mimetype=download.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{download.filename}"',
         "Cache-Control": "no-store",
     })
 
 
-@bp.route("/projects/<int:project_id>/export/<fmt>")
+def _render(project, doc, fmt: str, version=None):
+    if fmt not in exports.FORMATS:
+        abort(404)
+    try:
+        return send(exports.render(doc, fmt, project.organisation, builtin=request.args.get("template") == "builtin",
+                                   semicolon=request.args.get("sep") == "semicolon"))
+    except TemplateProblem as problem:
+        return render_template("export/template_problem.html", project=project, problem=problem, fmt=fmt,
+                               version=version), 422
+
+
+@bp.route("/export")
+@project_route()
+def index(project):
+    return render_template("export/index.html", project=project, versions=review.project_versions(project),
+                           label=versions.draft_label(project),
+                           template=exports.active_template(project.organisation))
+
+
+@bp.route("/export/<fmt>")
 @project_route()
 def draft(project, fmt: str):
-    exporter = EXPORTERS.get(fmt)
-    if exporter is None:
+    return _render(project, assembly.assemble(project), fmt)
+
+
+@bp.route("/export/review-copy")
+@project_route()
+def review_copy(project):
+    """The draft with every open review comment as a Word comment on its requirement."""
+    doc = assembly.assemble(project, comments=review.open_comments(project))
+    return send(exports.review_copy(doc))
+
+
+@bp.route("/versions/<int:number>/export/<fmt>")
+@project_route()
+def version(project, number: int, fmt: str):
+    v = review.version(project, number)
+    if v is None:
         abort(404)
-    doc = assembly.assemble(project)
-    return send_document(exporter.render(doc), exporter, doc)
+    return _render(project, review.document_of(v), fmt, version=v)
+
+
+@bp.route("/versions/compare/review-copy")
+@project_route()
+def comparison_copy(project):
+    """The newer version as Word, with a comment on every requirement that changed since the older."""
+    all_versions = review.project_versions(project)
+    if len(all_versions) < 2:
+        flash(_("There is only one frozen version so far; there is nothing to compare it with."), "info")
+        return redirect(url_for("review.overview", project_id=project.id))
+    old = review.version(project, request.args.get("a", type=int) or all_versions[-2].number)
+    new = review.version(project, request.args.get("b", type=int) or all_versions[-1].number)
+    if old is None or new is None:
+        abort(404)
+    doc = versions.comparison_copy(review.document_of(old), old.label, review.document_of(new),
+                                   author=current_user.name)
+    return send(exports.review_copy(doc))

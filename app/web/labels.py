@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
 from flask_babel import format_datetime
 from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from markupsafe import Markup, escape
 
-from ..services import catalog
+from ..services import catalog, notify
 from ..services import wizard as wizard_service
 
 STATUS = {
@@ -26,6 +30,27 @@ VERIFICATION = {
 }
 
 
+TIMELINE = {
+    "project.created": _l("Project created"), "review.submitted": _l("Sent for legal review"),
+    "review.withdrawn": _l("Withdrawn from review"), "review.changes_requested": _l("Changes requested"),
+    "review.approved": _l("Approved"), "review.published": _l("Published"),
+    "project.new_draft": _l("New draft started after approval"),
+}
+_URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+
+
+def comment_text(text: str) -> Markup:
+    """Plain text made safe: everything escaped, line breaks kept, http(s) addresses made links."""
+    out, last = [], 0
+    for match in _URL.finditer(text or ""):
+        out.append(escape(text[last:match.start()]))
+        url = escape(match.group(0))
+        out.append(Markup(f'<a class="ds-link" href="{url}" rel="nofollow noopener noreferrer">{url}</a>'))
+        last = match.end()
+    out.append(escape((text or "")[last:]))
+    return Markup("").join(out).replace("\n", Markup("<br>\n"))
+
+
 def init_app(app: Flask) -> None:
     @app.context_processor
     def _labels():
@@ -38,8 +63,12 @@ def init_app(app: Flask) -> None:
             "language_name": lambda code: LANGUAGE.get(code, code),
             "library_version": lambda: catalog.library().version,
             "wizard_tasks": wizard_service.task_list,
+            "timeline_label": lambda action: TIMELINE.get(action, action),
+            "notification_text": lambda n: notify.message(n.kind, n.actor_name, n.project_title),
+            "unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0,
             "wizard_changed": wizard_service.answers_changed_since_proposal,
         }
 
     app.add_template_filter(lambda m: VERIFICATION.get(m, m), "verification_label")
+    app.add_template_filter(comment_text, "comment_text")
     app.add_template_filter(lambda d: format_datetime(d, "short") if d else "", "format_datetime_short")

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..forms.project import ProjectForm
-from ..services import Conflict, ServiceError, catalog, tailoring
+from ..services import Conflict, ServiceError, catalog, review, tailoring
 from ..services import projects as project_service
 from .access import project_route, signed_in
 from .forms import attach_error
@@ -46,7 +46,7 @@ def show(project):
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
     updates = {r.id for r in rows if tailoring.newer_version(r) is not None}
     return render_template("projects/show.html", project=project, sections=[s for s in sections if s[1]],
-                           count=len(rows), updates=updates)
+                           count=len(rows), updates=updates, comment_counts=review.open_counts(project))
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
