@@ -19,7 +19,7 @@ from flask_migrate import upgrade
 from lxml import html
 
 from app import create_app
-from app.extensions import db, limiter
+from app.extensions import db
 from app.models import Organisation, User
 from app.services import accounts
 
