@@ -1,0 +1,212 @@
+"""The access matrix, read from `app.url_map`: every route is declared, and the declarations hold.
+
+Nothing here lists routes by hand. Routes added later (wizard, review, curation, ...) are covered as
+soon as they exist, as long as their URL arguments are ones `FILLERS` knows how to fill; the others
+are skipped and counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import pytest
+from flask import Flask, url_for
+from werkzeug.routing import Rule
+
+from app.exporters import EXPORTERS
+from app.extensions import db
+from app.models import TenderProject
+from app.services import catalog, tailoring
+from app.web.access import ALL_ROLES, Access, access_of, check_every_route_is_classified, public
+from tests.conftest import login, save
+
+KINDS = {"public", "signed_in", "project"}
+
+
+@dataclass(frozen=True)
+class Target:
+    rule: Rule
+    access: Access
+    url: str
+
+
+@pytest.fixture
+def project(users):
+    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Tilgangsprosjekt",
+                            reference="2026/9", language="en", country="NO", status="draft",
+                            created_by=users["buyer"], answers={}, step_state={})
+    db.session.add(project)
+    save()
+    tailoring.copy_from_library(project, catalog.library().requirement("UU-013"))
+    save()
+    return project
+
+
+def fillers(users, project) -> dict[str, Callable[[], object]]:
+    """How to fill each URL argument we know about, with something that exists in the test's data."""
+    return {
+        "project_id": lambda: project.id,
+        "requirement_id": lambda: project.requirements[0].id,
+        "user_id": lambda: users["buyer"].id,
+        "key": lambda: project.requirements[0].key,
+        "fmt": lambda: "csv" if "csv" in EXPORTERS else sorted(EXPORTERS)[0],
+        "step_id": lambda: catalog.library().wizard.steps[0].id,
+    }
+
+
+def rules(app) -> list[Rule]:
+    return [r for r in app.url_map.iter_rules() if r.endpoint != "static"]
+
+
+def targets(app, users, project) -> tuple[list[Target], list[str]]:
+    """GET-able signed-in and project routes with their URLs filled in; and what had to be skipped."""
+    fill = fillers(users, project)
+    covered, skipped = [], []
+    for rule in rules(app):
+        access = access_of(app, rule.endpoint)
+        if access is None or access.kind == "public":
+            continue
+        if "GET" not in rule.methods:
+            skipped.append(f"{rule.rule} (no GET)")
+            continue
+        needed = set(rule.arguments) - set(rule.defaults or {})
+        unknown = sorted(needed - set(fill))
+        if unknown:
+            skipped.append(f"{rule.rule} (cannot fill {', '.join(unknown)})")
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{name: fill[name]() for name in needed})
+        covered.append(Target(rule, access, urlparse(url).path))
+    return covered, skipped
+
+
+def is_login_redirect(app, response) -> bool:
+    with app.test_request_context():
+        login_path = url_for("auth.login")
+    return response.status_code in (302, 303) and urlparse(response.location).path == login_path
+
+
+def signed_in_client(app, user):
+    """A client of its own per user (the `client` fixture's hooks apply to every client of the app)."""
+    client = app.test_client()
+    login(client, user)
+    return client
+
+
+# ----- declarations --------------------------------------------------------------------------------
+
+def test_every_endpoint_declares_its_access(app):
+    undeclared = sorted(e for e in app.view_functions if e != "static" and access_of(app, e) is None)
+    assert undeclared == []
+    for endpoint in app.view_functions:
+        if endpoint == "static":
+            continue
+        access = access_of(app, endpoint)
+        assert access.kind in KINDS, endpoint
+        assert set(access.roles) <= set(ALL_ROLES), endpoint
+        assert (access.kind == "public") == (access.roles == ()), endpoint
+
+
+def test_project_routes_and_routes_with_a_project_id_are_the_same(app):
+    """Every URL with a project id goes through the one project check, and only those do."""
+    mismatched = [(r.rule, access_of(app, r.endpoint).kind) for r in rules(app)
+                  if ("project_id" in r.arguments) != (access_of(app, r.endpoint).kind == "project")]
+    assert mismatched == []
+
+
+def test_an_undeclared_route_stops_the_app_from_starting():
+    app = Flask(__name__)
+    app.add_url_rule("/declared", "declared", public(lambda: "ok"))
+    check_every_route_is_classified(app)  # fine
+    app.add_url_rule("/forgotten", "forgotten", lambda: "oops")
+    with pytest.raises(RuntimeError, match="forgotten"):
+        check_every_route_is_classified(app)
+
+
+def test_enough_routes_are_covered(app, users, project):
+    covered, skipped = targets(app, users, project)
+    assert len(covered) > 10, f"covered {len(covered)}, skipped {skipped}"
+    assert any(t.access.kind == "project" for t in covered)
+    assert any(t.access.kind == "signed_in" for t in covered)
+
+
+# ----- the matrix ----------------------------------------------------------------------------------
+
+def test_anonymous_users_are_sent_to_login(app, client, users, project):
+    covered, _ = targets(app, users, project)
+    wrong = []
+    for t in covered:
+        response = client.get(t.url)
+        if not is_login_redirect(app, response):
+            wrong.append((t.url, response.status_code, response.location))
+    assert wrong == []
+
+
+def test_public_get_routes_need_no_login(app, client, users, project):
+    checked = 0
+    for rule in rules(app):
+        access = access_of(app, rule.endpoint)
+        if access.kind != "public" or "GET" not in rule.methods or set(rule.arguments) - set(rule.defaults or {}):
+            continue
+        with app.test_request_context():
+            url = urlparse(url_for(rule.endpoint)).path
+        response = client.get(url)
+        assert not is_login_redirect(app, response), url
+        assert response.status_code < 400, (url, response.status_code)
+        checked += 1
+    assert checked >= 2
+
+
+def test_another_organisations_project_is_not_found(app, client, users, project):
+    outsider = signed_in_client(app, users["outsider"])
+    assert outsider.get("/").status_code == 200  # signed in: refusals below are about the project
+    covered = [t for t in targets(app, users, project)[0] if t.access.kind == "project"]
+    assert covered
+    wrong = []
+    for t in covered:
+        response = outsider.get(t.url)
+        if response.status_code != 404:
+            wrong.append((t.url, response.status_code))
+    assert wrong == []
+
+
+def test_roles_not_allowed_are_forbidden(app, client, users, project):
+    covered, _ = targets(app, users, project)
+    restricted = [t for t in covered if set(ALL_ROLES) - set(t.access.roles)]
+    assert restricted, "no route is restricted to some roles"
+    clients = {role: signed_in_client(app, users[role]) for role in ALL_ROLES}
+    wrong = []
+    for t in restricted:
+        for role in sorted(set(ALL_ROLES) - set(t.access.roles)):
+            response = clients[role].get(t.url)
+            if response.status_code != 403:
+                wrong.append((t.url, role, response.status_code))
+    assert wrong == []
+
+
+@pytest.fixture
+def errors_as_responses(app):
+    """A view that crashes answers 500 instead of raising, so the test can list every such page."""
+    before = app.config.get("PROPAGATE_EXCEPTIONS")
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    try:
+        yield
+    finally:
+        app.config["PROPAGATE_EXCEPTIONS"] = before
+
+
+def test_roles_allowed_are_let_through(app, client, users, project, errors_as_responses):
+    covered, _ = targets(app, users, project)
+    clients = {role: signed_in_client(app, users[role]) for role in ALL_ROLES}
+    wrong = []
+    for t in covered:
+        # With arguments besides the project id, a filler may name nothing the route knows (a national
+        # key on a route for local requirements): then 404 means "no such thing", not "no access".
+        refusals = {401, 403} if set(t.rule.arguments) - {"project_id"} else {401, 403, 404}
+        for role in t.access.roles:
+            response = clients[role].get(t.url)
+            if response.status_code in refusals or response.status_code >= 500 or is_login_redirect(app, response):
+                wrong.append((t.url, role, response.status_code))
+    assert wrong == []
