@@ -1,7 +1,8 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
-from wtforms.validators import DataRequired, Email, Length
+from wtforms.validators import DataRequired, Email, Length, Optional
 
 LANG_CHOICES = [("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English")]
 
@@ -43,3 +44,14 @@ class UserUpdateForm(FlaskForm):
                       validators=[DataRequired(_l("Choose a role."))])
     active = RadioField(_l("Access"), choices=[("yes", _l("Active")), ("no", _l("Deactivated"))],
                         validators=[DataRequired(_l("Choose whether the user has access."))])
+
+
+class TemplateUploadForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[
+        Optional(), Length(max=120, message=_l("The name can be at most 120 characters."))],
+        description=_l("For example “Eksempel kommune – letterhead 2027”. Without a name the file name is used."))
+    file = FileField(_l("Word template (.docx)"), validators=[
+        FileRequired(_l("Choose a Word file (.docx).")),
+        FileAllowed(["docx"], _l("Choose a Word file (.docx).")),
+        FileSize(max_size=5 * 1024 * 1024, message=_l("The file is too large: at most 5 MB."))],
+        description=_l("Start from the built-in template and keep its {{ }} tags; the exports/README.md file lists every variable."))

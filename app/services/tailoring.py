@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
 
 from ..extensions import db
 from ..library.lint import Finding, lint_requirement
 from ..library.model import Requirement
-from ..models import ProjectRequirement, TenderProject, User
+from ..models import OrgRequirement, ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
 from . import ServiceError, audit, catalog
 from .projects import check_version, ensure_editable
@@ -67,6 +68,32 @@ def add_from_library(actor: User, project: TenderProject, keys: Iterable[str]) -
     db.session.flush()
     if added:
         audit.record(actor, "requirements.added", project, keys=[r.key for r in added])
+    return added
+
+
+def local_requirements(project: TenderProject) -> list[OrgRequirement]:
+    """The organisation's active own requirements, for picking into the project."""
+    return list(db.session.scalars(select(OrgRequirement).where(
+        OrgRequirement.organisation_id == project.organisation_id, OrgRequirement.retired_at.is_(None))
+        .order_by(OrgRequirement.category, OrgRequirement.key)))
+
+
+def add_local(actor: User, project: TenderProject, ids: Iterable[int]) -> list[ProjectRequirement]:
+    """Copy organisation requirements (by id) into the project."""
+    from . import org_library
+
+    ensure_editable(actor, project)
+    available = {r.id: r for r in local_requirements(project)}
+    added = []
+    for rid in ids:
+        req = available.get(rid)
+        if req is None:
+            raise ServiceError(_l("That organisation requirement is not available."), field="keys")
+        if not any(r.key == req.key and r.removed_at is None for r in project.requirements):
+            added.append(org_library.copy_to_project(project, req))
+    db.session.flush()
+    if added:
+        audit.record(actor, "requirements.added", project, keys=[r.key for r in added], local=True)
     return added
 
 

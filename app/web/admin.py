@@ -1,13 +1,14 @@
-"""Administration of the organisation: users."""
+"""Administration of the organisation: users and Word templates."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms.auth import UserForm, UserUpdateForm
-from ..services import ServiceError, accounts
+from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
+from ..forms.review import ActionForm
+from ..services import ServiceError, accounts, exports
 from .access import signed_in
 from .forms import attach_error
 
@@ -48,3 +49,50 @@ def user(user_id: int):
             flash(_("The changes to %(name)s are saved.", name=target.name), "success")
             return redirect(url_for("admin.users"))
     return render_template("admin/user.html", form=form, target=target)
+
+
+# ----- Word templates ----------------------------------------------------------------------------
+def _template(template_id: int):
+    template = next((t for t in exports.templates(current_user.organisation) if t.id == template_id), None)
+    if template is None:
+        abort(404)
+    return template
+
+
+@bp.route("/templates", methods=["GET", "POST"])
+@signed_in("admin")
+def templates():
+    form = TemplateUploadForm()
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            template = exports.upload_template(current_user, name=form.name.data or "", filename=upload.filename or "",
+                                               data=upload.read())
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("“%(name)s” is checked and saved. Activate it to use it for your Word files.", name=template.name),
+                  "success")
+            return redirect(url_for("admin.templates"))
+    return render_template("admin/templates.html", form=form, items=exports.templates(current_user.organisation),
+                           action_form=ActionForm()), (422 if form.errors or form.form_errors else 200)
+
+
+@bp.route("/templates/<int:template_id>/<any(activate, deactivate):action>", methods=["POST"])
+@signed_in("admin")
+def template_state(template_id: int, action: str):
+    template = _template(template_id)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    exports.set_active(current_user, template, action == "activate")
+    flash(_("“%(name)s” is now used for Word files.", name=template.name) if action == "activate"
+          else _("Word files use the built-in template again."), "success")
+    return redirect(url_for("admin.templates"))
+
+
+@bp.route("/templates/<int:template_id>/download")
+@signed_in("admin")
+def template_download(template_id: int):
+    template = _template(template_id)
+    return Response(template.data, mimetype=exports.docx.MEDIA_TYPE,
+                    headers={"Content-Disposition": f'attachment; filename="template-{template.id}.docx"'})

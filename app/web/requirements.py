@@ -40,11 +40,13 @@ def add(project):
     error = None
     if form.validate_on_submit():
         keys = request.form.getlist("keys")
-        if not keys:
+        local_ids = [int(v) for v in request.form.getlist("local") if v.isdigit()]
+        if not keys and not local_ids:
             error = _("Choose at least one requirement to add.")
         else:
             try:
                 added = tailoring.add_from_library(current_user, project, keys)
+                added += tailoring.add_local(current_user, project, local_ids)
             except ServiceError as exc:
                 error = exc.message
             else:
@@ -54,7 +56,7 @@ def add(project):
     available = [r for r in library.active() if r.available_in(project.country)]
     return render_template("requirements/add.html", project=project, form=form, error=error,
                            groups=library.by_category(available), present=present,
-                           lang=project.language), (400 if error else 200)
+                           local=tailoring.local_requirements(project), lang=project.language), (400 if error else 200)
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/remove", methods=["GET", "POST"])

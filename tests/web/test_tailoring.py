@@ -188,3 +188,24 @@ def test_reviewers_and_other_organisations_cannot_tailor(client, users, project)
     client.post("/logout", data={"csrf_token": dom(client.get("/")).cssselect("input[name=csrf_token]")[0].get("value")})
     login(client, users["outsider"])
     assert client.get(edit_url(project, "EXIT-001")).status_code == 404
+
+
+def test_organisation_requirements_can_be_added_to_a_project(client, users, project):
+    from app.models import OrgRequirement
+
+    local = OrgRequirement(organisation_id=project.organisation_id, key="TST-001", version=2, category="OPS",
+                           obligation="must", verification_methods=["documentation"], answer={"type": "yes_no"},
+                           texts={"en": {"title": "Local support desk", "requirement": "The supplier must answer "
+                                         "the municipality's support desk within one hour."}})
+    db.session.add(local)
+    save()
+    login(client, users["buyer"])
+    page = dom(client.get(f"/projects/{project.id}/requirements/add"))
+    assert page.cssselect(f"input[name=local][value='{local.id}']")
+    response = post_form(client, f"/projects/{project.id}/requirements/add", {"local": [str(local.id)]})
+    assert response.status_code == 302
+    db.session.refresh(project)
+    added = row(project, "TST-001")
+    assert (added.source_org_requirement_id, added.source_version, added.title) == (local.id, 2, "Local support desk")
+    bad = post_form(client, f"/projects/{project.id}/requirements/add", {"local": ["999999"]})
+    assert bad.status_code == 400 and error_summary(bad) == ["That organisation requirement is not available."]
