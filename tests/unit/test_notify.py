@@ -1,0 +1,82 @@
+"""Notification e-mail: logged when no SMTP server is configured, sent when one is, and a failing
+server never fails the request (the in-app notification stays)."""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+
+from app.extensions import db
+from app.models import Notification, TenderProject
+from app.services import notify
+from tests.conftest import save
+
+
+def _project(users):
+    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Varsler", reference="",
+                            language="nb", country="NO", status="draft", created_by=users["buyer"], answers={},
+                            step_state={})
+    db.session.add(project)
+    save()
+    return project
+
+
+class FakeSMTP:
+    sent: list = []
+    fail = False
+
+    def __init__(self, host, port, timeout=None):
+        self.host, self.port = host, port
+
+    def __enter__(self):
+        if FakeSMTP.fail:
+            raise OSError("connection refused")
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+    def starttls(self):
+        pass
+
+    def login(self, user, password):
+        pass
+
+    def send_message(self, message):
+        FakeSMTP.sent.append(message)
+
+
+def test_without_smtp_the_mail_is_logged(app, users, caplog):
+    project = _project(users)
+    with app.test_request_context(), caplog.at_level(logging.INFO, logger="app.services.notify"):
+        notify.send([users["reviewer"]], "review_requested", project, users["buyer"])
+    assert "not sent" in caplog.text and users["reviewer"].email in caplog.text
+    assert db.session.query(Notification).filter_by(user_id=users["reviewer"].id).count() == 1
+
+
+def test_with_smtp_the_mail_is_sent_in_the_recipients_language(app, users, monkeypatch):
+    project = _project(users)
+    users["reviewer"].locale = "en"
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
+    FakeSMTP.sent, FakeSMTP.fail = [], False
+    with app.test_request_context():
+        notify.send([users["reviewer"]], "approved", project, users["buyer"])
+    assert len(FakeSMTP.sent) == 1
+    mail = FakeSMTP.sent[0]
+    assert mail["To"] == users["reviewer"].email
+    assert mail["Subject"] == f"{users['buyer'].name} approved “Varsler”."
+    assert f"/projects/{project.id}/review" in mail.get_content()
+
+
+def test_a_failing_smtp_server_keeps_the_notification(app, users, monkeypatch, caplog):
+    project = _project(users)
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
+    FakeSMTP.fail = True
+    try:
+        with app.test_request_context(), caplog.at_level(logging.ERROR, logger="app.services.notify"):
+            created = notify.send([users["reviewer"]], "comment", project, users["buyer"])
+    finally:
+        FakeSMTP.fail = False
+    assert len(created) == 1 and "Could not send" in caplog.text
