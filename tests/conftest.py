@@ -89,6 +89,7 @@ def client(app, db_session):
     request_started.connect(_fresh_g, app)
     try:
         with app.test_client() as client:
+            client.environ_base["HTTP_ACCEPT_LANGUAGE"] = "en"  # signed-out pages default to nb otherwise
             yield client
     finally:
         request_started.disconnect(_fresh_g, app)

@@ -16,6 +16,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..services.org_library import LANGUAGE_NAMES
+
 LANGUAGES = ("nb", "sv", "en")
 TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
 MAX_TITLE = 120
@@ -45,7 +47,6 @@ FIELD_LABELS = {
     "verification_methods": _l("Verification methods"), "answer": _l("How the supplier answers"),
     "references": _l("Laws and standards"),
 }
-LANGUAGE_NAMES = {"nb": "norsk bokmål", "sv": "svenska", "en": "English"}
 
 
 def field_label(name: str) -> str:

@@ -55,7 +55,7 @@ from ..models._types import utcnow
 from . import Conflict, NotAllowed, ServiceError, audit, catalog
 
 LANGUAGES = ("nb", "sv", "en")
-LANGUAGE_NAMES = {"nb": "norsk bokmål", "sv": "svenska", "en": "English"}
+LANGUAGE_NAMES = {"nb": _l("Norwegian bokmål"), "sv": _l("Swedish"), "en": _l("English")}
 ORG_LANGUAGE = {"NO": "nb", "SE": "sv"}
 OBLIGATIONS = ("must", "should")
 ANSWER_TYPES = ("yes_no", "number", "text", "attachment")

@@ -15,7 +15,7 @@ from tests.conftest import (
 
 
 def test_login_page_has_labelled_fields(client):
-    tree = dom(client.get("/login"))
+    tree = dom(client.get("/login", headers={"Accept-Language": ""}))
     for field_id in ("email", "password"):
         assert tree.cssselect(f"label[for={field_id}]"), f"no label for {field_id}"
     assert tree.get("lang") == "nb"  # Norwegian bokmål by default

@@ -252,7 +252,7 @@ def test_audit_log_for_reviewers_and_admins_with_csv(client, users, project):
     assert client.get("/audit").status_code == 403
     switch(client, users["reviewer"])
     page = dom(client.get(f"{base(project)}/audit"))
-    assert "review.submitted" in text_of(page, "tbody td")
+    assert "Sent for legal review (review.submitted)" in text_of(page, "tbody td")
     data = client.get(f"{base(project)}/audit.csv").data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(data)))
     assert rows[0][:4] == ["time_utc", "actor", "actor_email", "action"]
