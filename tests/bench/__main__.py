@@ -18,12 +18,13 @@ MODULES = [
     ("bench_docx", "Word rendering (issue: tender documents in Word)"),
     ("bench_portal", "Portal exports (issue: portals)"),
 ]
-COLUMNS = ("case", "median_s", "p95_s", "baseline_median_s", "ratio", "queries", "target", "target_s",
-           "target_p95_s", "within_target")
+COLUMNS = ("case", "name", "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
+           "ratio", "queries", "target", "target_s", "target_p95_s", "within_target")
 
 
 def _table(rows: list[dict]) -> list[str]:
-    cols = [c for c in COLUMNS if any(c in r for r in rows)]
+    extra = [k for r in rows for k in r if k not in COLUMNS and k != "baseline"]
+    cols = [c for c in COLUMNS if any(c in r for r in rows)] + list(dict.fromkeys(extra))
     lines = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
     for r in rows:
         lines.append("| " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
