@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -50,7 +50,7 @@ def add(project):
             except ServiceError as exc:
                 error = exc.message
             else:
-                flash(_("%(n)d requirement(s) added.", n=len(added)), "success")
+                flash(ngettext("%(num)d requirement added.", "%(num)d requirements added.", len(added)), "success")
                 return redirect(url_for("projects.show", project_id=project.id))
     present = {r.key for r in tailoring.active(project)}
     available = [r for r in library.active() if r.available_in(project.country)]

@@ -49,7 +49,7 @@ def test_full_review_round(browser, live_server, project_id):
     reviewer.goto(review_url)
     axe["reviewer review"] = axe_violations(reviewer)
     for key, text in (("EXIT-001", "Too broad: narrow the purposes."), ("UU-001", "Cite WCAG 2.1 AA.")):
-        reviewer.locator(".review-requirement", has_text=key).get_by_role("link", name=re.compile("Comment")).click()
+        reviewer.locator(".review-requirement", has_text=key).get_by_role("link", name=re.compile("Add a comment")).click()
         if key == "EXIT-001":
             axe["comment form"] = axe_violations(reviewer)
         reviewer.fill("#body", text)
