@@ -20,8 +20,8 @@ from lxml import html
 
 from app import create_app
 from app.extensions import db
-from app.models import Organisation, User
-from app.services import accounts
+from app.models import Organisation, TenderProject, User
+from app.services import accounts, catalog, tailoring
 
 PASSWORD = "correct-horse-battery-staple"
 _HASH: dict[str, str] = {}
@@ -31,23 +31,25 @@ def _worker() -> str:
     return os.environ.get("PYTEST_XDIST_WORKER", "main")
 
 
-def _database_url(tmp_root: Path) -> str:
+def fresh_database_url(name: str) -> str:
+    """A URL to an empty database of its own: a PostgreSQL schema `kb_<name>_<worker>` (recreated) when
+    KRAVBYGGER_TEST_DB=postgres, otherwise a new SQLite file. The URL is the app's form (psycopg 3)."""
     if os.environ.get("KRAVBYGGER_TEST_DB") == "postgres":
         base = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-        schema = f"kb_test_{_worker()}"
+        schema = f"kb_{name}_{_worker()}"
         with psycopg.connect(base, autocommit=True) as conn:
             conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
             conn.execute(f'CREATE SCHEMA "{schema}"')
+        base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
         sep = "&" if "?" in base else "?"
         return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    return f"sqlite:///{tmp_root / 'kravbygger-test.sqlite'}"
+    return f"sqlite:///{Path(tempfile.mkdtemp(prefix=f'kravbygger-{name}-{_worker()}-')) / 'db.sqlite'}"
 
 
 @pytest.fixture(scope="session")
 def app():
-    tmp_root = Path(tempfile.mkdtemp(prefix=f"kravbygger-{_worker()}-"))
-    os.environ["DATABASE_URL"] = _database_url(tmp_root)
-    app = create_app({"TESTING": True, "LOGIN_RATE_LIMIT": "10000 per minute", "SERVER_NAME": "localhost",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url("test"), "TESTING": True,
+                      "LOGIN_RATE_LIMIT": "10000 per minute", "SERVER_NAME": "localhost",
                       "SECRET_KEY": "test-secret-key"})
     with app.app_context():
         upgrade()  # the real migrations, once per session
@@ -116,6 +118,21 @@ def make_user(org: Organisation, role: str, email: str | None = None, name: str 
     db.session.add(user)
     db.session.flush()
     return user
+
+
+def make_project(owner: User, *, title: str = "Kontorstøtte 2027", keys: tuple[str, ...] = (),
+                 **fields) -> TenderProject:
+    """A draft project in `owner`'s organisation (and country), holding the library requirements `keys`.
+    Flushed, not saved: call `save()` before requests."""
+    values = {"reference": "2026/77", "language": "en", "country": owner.organisation.country, "status": "draft",
+              "answers": {}, "step_state": {}, **fields}
+    project = TenderProject(organisation_id=owner.organisation_id, title=title, created_by=owner, **values)
+    db.session.add(project)
+    db.session.flush()
+    for key in keys:
+        tailoring.copy_from_library(project, catalog.library().requirement(key))
+    db.session.flush()
+    return project
 
 
 def save() -> None:

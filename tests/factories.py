@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import replace
+
+import docx
 
 from app.exporters.document import (
     AwardCriterion,
@@ -135,3 +138,13 @@ def make_portal_document(lang: str = "nb", *, status: str = "approved", country:
     if bad:
         sections += (DocSection(code="BAD", name="Vanskelig tekst", intro="", requirements=bad),)
     return replace(base, sections=sections, country=country, organisation_number=organisation_number)
+
+
+def make_docx(*paragraphs: str) -> bytes:
+    """A minimal Word file with one paragraph per text (e.g. an organisation's template)."""
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()

@@ -7,14 +7,9 @@ real user does and never touch the other tests' rolled-back transactions.
 
 from __future__ import annotations
 
-import os
-import re
-import tempfile
 import threading
 from pathlib import Path
-from urllib.parse import quote
 
-import psycopg
 import pytest
 from flask_migrate import upgrade
 from werkzeug.serving import make_server
@@ -22,6 +17,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.services import accounts
+from tests.conftest import fresh_database_url
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -31,25 +27,11 @@ PASSWORD = "nettleser-passord-2026"
 pytestmark = pytest.mark.browser
 
 
-def _url() -> str:
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    if os.environ.get("KRAVBYGGER_TEST_DB") == "postgres":
-        base = os.environ.get("TEST_DATABASE_URL", "postgresql://postgres@127.0.0.1:5432/test")
-        schema = f"kb_browser_{worker}"
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            conn.execute(f'CREATE SCHEMA "{schema}"')
-        base = re.sub(r"^postgres(ql)?://", "postgresql+psycopg://", base)
-        sep = "&" if "?" in base else "?"
-        return f"{base}{sep}options={quote(f'-csearch_path={schema}')}"
-    return f"sqlite:///{Path(tempfile.mkdtemp(prefix='kravbygger-browser-')) / 'browser.sqlite'}"
-
-
 @pytest.fixture(scope="session")
 def live_server():
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": _url(), "SECRET_KEY": "browser-test-secret",
+    app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url("browser"), "SECRET_KEY": "browser-test-secret",
                       "LOGIN_RATE_LIMIT": "1000 per minute", "TESTING": False})
     with app.app_context():
         upgrade()

@@ -9,20 +9,15 @@ import pytest
 
 from app.extensions import db
 from app.models import Comment, TenderProject
-from app.services import catalog, tailoring
-from tests.conftest import dom, login, save, text_of
+from tests.conftest import dom, login, make_project, save, text_of
 
 NASTY = "<script>alert('x')</script> {{ 7*7 }} {% raw %} A & B \"quoted\" ' ; DROP TABLE tender_project;--"
 
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title=NASTY[:200], reference="R&D <1>",
-                            language="en", country="NO", status="draft", created_by=users["buyer"], answers={},
-                            step_state={})
-    db.session.add(project)
-    db.session.flush()
-    row = tailoring.copy_from_library(project, catalog.library().requirement("EXIT-001"))
+    project = make_project(users["buyer"], title=NASTY[:200], reference="R&D <1>", keys=("EXIT-001",))
+    row = project.requirements[0]
     row.text = row.title = NASTY[:200]
     db.session.flush()
     db.session.add(Comment(project_id=project.id, requirement_id=row.id, author_id=users["reviewer"].id, body=NASTY))

@@ -21,7 +21,7 @@ from app.exporters import docx as exporter
 from app.exporters import vocabulary as V
 from app.exporters.document import DocComment
 from app.exporters.docx import TemplateProblem, check_template, filename, render, render_review_copy
-from tests.factories import make_document
+from tests.factories import make_document, make_docx
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("nb", "sv", "en")
@@ -36,15 +36,6 @@ def _read(data: bytes) -> docx.document.Document:
 def _part(data: bytes, name: str) -> etree._Element:
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         return etree.fromstring(zf.read(name))
-
-
-def _org_template(*paragraphs: str) -> bytes:
-    d = docx.Document()
-    for text in paragraphs:
-        d.add_paragraph(text)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def _headings(document) -> list[tuple[int, str]]:
@@ -360,7 +351,7 @@ def test_control_characters_are_removed():
     "{{ 'a' * 100000000 }}",
 ])
 def test_organisation_template_cannot_escape_the_sandbox(tag):
-    template = _org_template("Tittel: {{ title }}", tag)
+    template = make_docx("Tittel: {{ title }}", tag)
 
     with pytest.raises(TemplateProblem) as raised:
         render(make_document(3, "nb"), template)
@@ -370,7 +361,7 @@ def test_organisation_template_cannot_escape_the_sandbox(tag):
 
 
 def test_organisation_template_renders_user_text_literally():
-    template = _org_template("{{ title }}", "{%p for r in requirements %}", "{{ r.key }}: {{ r.text }}",
+    template = make_docx("{{ title }}", "{%p for r in requirements %}", "{{ r.key }}: {{ r.text }}",
                              "{%p endfor %}")
     doc = dataclasses.replace(make_document(2, "sv", text=NASTY), title=NASTY)
 
@@ -396,12 +387,12 @@ def test_check_template_rejects_a_file_over_5_mb():
 
 
 def test_check_template_names_unknown_variables():
-    problems = check_template(_org_template("{{ title }}", "{{ tender_owner }}"))
+    problems = check_template(make_docx("{{ title }}", "{{ tender_owner }}"))
     assert problems == ["The template uses the variable “tender_owner”, which the document does not provide."]
 
 
 def test_check_template_names_a_misspelt_attribute_with_tag_and_line():
-    problems = check_template(_org_template("{{ title }}", "{%p for r in requirements %}", "{{ r.txt }}",
+    problems = check_template(make_docx("{{ title }}", "{%p for r in requirements %}", "{{ r.txt }}",
                                             "{%p endfor %}"))
     assert len(problems) == 1
     assert "{{ r.txt }}" in problems[0]
@@ -409,7 +400,7 @@ def test_check_template_names_a_misspelt_attribute_with_tag_and_line():
 
 
 def test_syntax_error_names_the_tag_and_line():
-    template = _org_template("Intro", "{{ title }}", "{% if is_draft %}", "never closed")
+    template = make_docx("Intro", "{{ title }}", "{% if is_draft %}", "never closed")
 
     problems = check_template(template)
     assert len(problems) == 1
@@ -421,7 +412,7 @@ def test_syntax_error_names_the_tag_and_line():
 
 
 def test_macro_enabled_documents_are_refused():
-    data = _org_template("{{ title }}")
+    data = make_docx("{{ title }}")
     buf = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(buf, "w") as dst:
         for item in src.infolist():

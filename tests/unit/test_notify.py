@@ -7,16 +7,13 @@ import logging
 import smtplib
 
 from app.extensions import db
-from app.models import Notification, TenderProject
+from app.models import Notification
 from app.services import notify
-from tests.conftest import save
+from tests.conftest import make_project, save
 
 
 def _project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Varsler", reference="",
-                            language="nb", country="NO", status="draft", created_by=users["buyer"], answers={},
-                            step_state={})
-    db.session.add(project)
+    project = make_project(users["buyer"], title="Varsler", language="nb")
     save()
     return project
 

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.extensions import db
-from app.models import TenderProject
 from app.services import wizard
-from tests.conftest import save
+from tests.conftest import make_project, save
 
 
 @pytest.fixture(autouse=True)
@@ -19,10 +17,7 @@ def request_context(app):
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Navigasjon", reference="",
-                            language="nb", country="NO", status="draft", created_by=users["buyer"],
-                            answers={"title": "Navigasjon"}, step_state={})
-    db.session.add(project)
+    project = make_project(users["buyer"], title="Navigasjon", language="nb", answers={"title": "Navigasjon"})
     save()
     return project
 

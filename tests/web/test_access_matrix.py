@@ -16,11 +16,9 @@ from flask import Flask, url_for
 from werkzeug.routing import Rule
 
 from app.exporters import EXPORTERS
-from app.extensions import db
-from app.models import TenderProject
-from app.services import catalog, tailoring
+from app.services import catalog
 from app.web.access import ALL_ROLES, Access, access_of, check_every_route_is_classified, public
-from tests.conftest import login, save
+from tests.conftest import login, make_project, save
 
 KINDS = {"public", "signed_in", "project"}
 
@@ -34,12 +32,7 @@ class Target:
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Tilgangsprosjekt",
-                            reference="2026/9", language="en", country="NO", status="draft",
-                            created_by=users["buyer"], answers={}, step_state={})
-    db.session.add(project)
-    save()
-    tailoring.copy_from_library(project, catalog.library().requirement("UU-013"))
+    project = make_project(users["buyer"], title="Tilgangsprosjekt", reference="2026/9", keys=("UU-013",))
     save()
     return project
 

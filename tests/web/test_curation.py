@@ -9,9 +9,19 @@ from openpyxl import Workbook, load_workbook
 
 from app.extensions import db
 from app.library.spreadsheet import COLUMNS, SHEET
-from app.models import AuditEvent, OrgRequirement, OrgRequirementRevision, TenderProject
+from app.models import AuditEvent, OrgRequirement, OrgRequirementRevision
 from app.services import NotAllowed, org_library
-from tests.conftest import dom, error_summary, field_errors, login, make_user, post_form, save, text_of
+from tests.conftest import (
+    dom,
+    error_summary,
+    field_errors,
+    login,
+    make_project,
+    make_user,
+    post_form,
+    save,
+    text_of,
+)
 
 CLEAN_NB = "Løsningen skal logge alle innlogginger med tidspunkt, bruker og IP-adresse i minst 12 måneder."
 CLEAN_EN = "The service must log every sign-in with time, user and IP address for at least 12 months."
@@ -327,10 +337,7 @@ def test_national_requirement_page_shows_its_version_history(client, users):
 # ----- services -----------------------------------------------------------------------------------
 
 def test_copy_to_project_takes_the_project_language_or_falls_back(users, local):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontor", language="sv",
-                            country="NO", status="draft", created_by=users["buyer"], answers={}, step_state={})
-    db.session.add(project)
-    db.session.flush()
+    project = make_project(users["buyer"], title="Kontor", language="sv")
     row = org_library.copy_to_project(project, local)
     db.session.flush()
     assert (row.key, row.source_org_requirement_id, row.source_version, row.source_key) == (local.key, local.id, 1, None)

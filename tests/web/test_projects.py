@@ -6,16 +6,12 @@ import docx
 import pytest
 
 from app.models import TenderProject
-from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
+from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
 
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontorstøtte 2027",
-                            reference="2026/77", language="en", country="NO", status="draft",
-                            created_by=users["buyer"], answers={}, step_state={})
-    from app.extensions import db
-    db.session.add(project)
+    project = make_project(users["buyer"])
     save()
     return project
 

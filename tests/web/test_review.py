@@ -11,21 +11,14 @@ import docx
 import pytest
 
 from app.extensions import db
-from app.models import Comment, Notification, ProjectVersion, TenderProject
+from app.models import Comment, Notification, ProjectVersion
 from app.services import catalog, tailoring
-from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
+from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
 
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontorstøtte 2027",
-                            reference="2026/77", language="en", country="NO", status="draft",
-                            created_by=users["buyer"], answers={}, step_state={})
-    db.session.add(project)
-    db.session.flush()
-    library = catalog.library()
-    for key in ("EXIT-001", "EXIT-002", "ARK-001", "UU-001"):
-        tailoring.copy_from_library(project, library.requirement(key))
+    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002", "ARK-001", "UU-001"))
     save()
     return project
 
@@ -188,9 +181,7 @@ def test_refusals(client, users, project):
     act(client, project, "/review/publish")
     db.session.refresh(project)
     assert project.status == "draft"
-    empty = TenderProject(organisation_id=project.organisation_id, title="Tomt", reference="", language="en",
-                          country="NO", status="draft", created_by=users["buyer"], answers={}, step_state={})
-    db.session.add(empty)
+    empty = make_project(users["buyer"], title="Tomt", reference="")
     save()
     response = post_form(client, f"/projects/{empty.id}/review/submit", {}, form_url=f"/projects/{empty.id}/review")
     follow = client.get(response.headers["Location"])

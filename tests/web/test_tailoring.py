@@ -6,21 +6,13 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.models import TenderProject
 from app.services import catalog, tailoring
-from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
+from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
 
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontorstøtte 2027",
-                            reference="2026/77", language="en", country="NO", status="draft",
-                            created_by=users["buyer"], answers={}, step_state={})
-    db.session.add(project)
-    db.session.flush()
-    library = catalog.library()
-    for key in ("EXIT-001", "EXIT-002", "EXIT-003", "ARK-001"):
-        tailoring.copy_from_library(project, library.requirement(key))
+    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002", "EXIT-003", "ARK-001"))
     save()
     return project
 

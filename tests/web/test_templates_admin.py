@@ -9,18 +9,9 @@ import docx
 import pytest
 
 from app.extensions import db
-from app.models import OrgTemplate, TenderProject
-from app.services import catalog, tailoring
-from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
-
-
-def template(*paragraphs: str) -> bytes:
-    d = docx.Document()
-    for text in paragraphs:
-        d.add_paragraph(text)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
+from app.models import OrgTemplate
+from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
+from tests.factories import make_docx
 
 
 def upload(client, data: bytes, filename="mal.docx", name="Kommunemal"):
@@ -35,19 +26,14 @@ def admin(client, users):
 
 
 def test_a_good_template_is_used_for_word_files_once_activated(client, admin, users):
-    good = template("Kommunens mal: {{ title }}", "{% for s in sections %}{{ s.name }}{% endfor %}")
+    good = make_docx("Kommunens mal: {{ title }}", "{% for s in sections %}{{ s.name }}{% endfor %}")
     assert upload(client, good).status_code == 302
     item = db.session.query(OrgTemplate).one()
     assert not item.active
     post_form(client, f"/admin/templates/{item.id}/activate", {}, form_url="/admin/templates")
     db.session.refresh(item)
     assert item.active
-    project = TenderProject(organisation_id=admin.organisation_id, title="Mal & <prosjekt>", reference="",
-                            language="nb", country="NO", status="draft", created_by=users["buyer"], answers={},
-                            step_state={})
-    db.session.add(project)
-    db.session.flush()
-    tailoring.copy_from_library(project, catalog.library().requirement("EXIT-001"))
+    project = make_project(users["buyer"], title="Mal & <prosjekt>", reference="", language="nb", keys=("EXIT-001",))
     save()
     word = docx.Document(io.BytesIO(client.get(f"/projects/{project.id}/export/docx").data))
     assert word.paragraphs[0].text == "Kommunens mal: Mal & <prosjekt>"
@@ -64,7 +50,7 @@ def test_a_good_template_is_used_for_word_files_once_activated(client, admin, us
     ("{{ cycler.__init__.__globals__ }}", ""),
 ])
 def test_broken_or_unsafe_templates_are_refused_with_a_message(client, admin, paragraph, expected):
-    response = upload(client, template("Tittel", paragraph))
+    response = upload(client, make_docx("Tittel", paragraph))
     assert response.status_code == 422
     message = field_errors(response, "file")
     assert message and expected in message[0]

@@ -5,18 +5,14 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.models import TenderProject
 from app.services import catalog
-from tests.conftest import dom, error_summary, field_errors, login, post_form, save, text_of
+from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
 from tests.wizard_helpers import STEP_IDS, TYPICAL, answer_step, complete_wizard, step_form
 
 
 @pytest.fixture
 def project(users):
-    project = TenderProject(organisation_id=users["buyer"].organisation_id, title="Kontorstøtte 2027",
-                            reference="2026/77", language="en", country="NO", status="draft",
-                            created_by=users["buyer"], answers={"title": "Kontorstøtte 2027"}, step_state={})
-    db.session.add(project)
+    project = make_project(users["buyer"], answers={"title": "Kontorstøtte 2027"})
     save()
     return project
 
@@ -231,10 +227,7 @@ def test_norwegian_climate_weight_rule(client, buyer, project):
 
 def test_swedish_projects_have_no_climate_question(client, users):
     other = users["outsider"]
-    project = TenderProject(organisation_id=other.organisation_id, title="Kontorsstöd", reference="",
-                            language="sv", country="SE", status="draft", created_by=other, answers={},
-                            step_state={})
-    db.session.add(project)
+    project = make_project(other, title="Kontorsstöd", reference="", language="sv")
     save()
     login(client, other)
     page = dom(client.get(url(project, "evaluation")))
