@@ -35,7 +35,7 @@ class ActionForm(FlaskForm):
 class SubmitForm(FlaskForm):
     summary = TextAreaField(_l("Message to the reviewer"), validators=[
         Optional(), Length(max=MAX, message=_l("The summary can be at most %(max)d characters.", max=MAX))],
-        description=_l("Optional: what you want the reviewer to look at, or what you changed."))
+        description=_l("What you want the reviewer to look at, or what you changed."))
 
 
 class RequestChangesForm(FlaskForm):
