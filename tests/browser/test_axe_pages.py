@@ -1,0 +1,56 @@
+"""axe-core finds no violations on the other main pages, for each role that uses them."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.extensions import db
+from app.models import User
+from app.services import catalog, projects, review, tailoring
+from tests.browser.conftest import axe_violations, login
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seeded(live_server):
+    _base, app = live_server
+    with app.app_context():
+        buyer = db.session.query(User).filter_by(email="buyer@nettleser.example.no").one()
+        reviewer = db.session.query(User).filter_by(email="reviewer@nettleser.example.no").one()
+        project = projects.create(buyer, title="Tilgjengelighet", reference="2026/11", language="nb")
+        for key in ("EXIT-001", "ARK-001", "UU-001", "SEC-001"):
+            tailoring.copy_from_library(project, catalog.library().requirement(key))
+        db.session.flush()
+        review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
+        review.submit(buyer, project)
+        db.session.commit()
+        ids = {"project": project.id, "row": project.requirements[0].id}
+        db.session.remove()
+    return ids
+
+
+PAGES = {
+    "buyer": ["/", "/projects/new", "/projects/{project}", "/projects/{project}/requirements/add",
+              "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
+              "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
+              "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
+              "/notifications"],
+    "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
+                 "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve"],
+    "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new"],
+}
+
+
+@pytest.mark.parametrize("role", sorted(PAGES))
+def test_no_axe_violations(browser, live_server, seeded, role):
+    base, _app = live_server
+    page = browser.new_context(locale="nb-NO").new_page()
+    login(page, base, role)
+    found = {}
+    for path in PAGES[role]:
+        response = page.goto(base + path.format(**seeded))
+        assert response.status == 200, path
+        found[path] = axe_violations(page)
+    page.context.close()
+    assert {path: v for path, v in found.items() if v} == {}
