@@ -73,6 +73,15 @@ def check_version(project: TenderProject, seen_version: int | None) -> None:
         raise Conflict(_l("Someone else saved this project after you opened it."), current=project)
 
 
+def can_edit(user: User, project: TenderProject) -> bool:
+    """Whether `user` may change the project now (editing an approved one starts a new draft)."""
+    return user.has_role(*EDITOR_ROLES) and project.status != "in_review"
+
+
+def can_create(user: User) -> bool:
+    return user.has_role(*EDITOR_ROLES)
+
+
 def ensure_editable(actor: User, project: TenderProject) -> None:
     """Buyers edit drafts. Editing an approved or published project starts a new draft."""
     if not actor.has_role(*EDITOR_ROLES):

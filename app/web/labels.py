@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ..services import catalog, notify
+from ..services import catalog, notify, projects
 from ..services import wizard as wizard_service
 
 STATUS = {
@@ -63,6 +63,8 @@ def init_app(app: Flask) -> None:
             "language_name": lambda code: LANGUAGE.get(code, code),
             "library_version": lambda: catalog.library().version,
             "wizard_tasks": wizard_service.task_list,
+            "can_edit": lambda project: projects.can_edit(current_user, project),
+            "can_create": lambda: projects.can_create(current_user),
             "timeline_label": lambda action: TIMELINE.get(action, action),
             "notification_text": lambda n: notify.message(n.kind, n.actor_name, n.project_title),
             "unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0,
