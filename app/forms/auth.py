@@ -55,3 +55,12 @@ class TemplateUploadForm(FlaskForm):
         FileAllowed(["docx"], _l("Choose a Word file (.docx).")),
         FileSize(max_size=5 * 1024 * 1024, message=_l("The file is too large: at most 5 MB."))],
         description=_l("Start from the built-in template and keep its {{ }} tags; the exports/README.md file lists every variable."))
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = PasswordField(_l("Current password"), validators=[
+        DataRequired(_l("Enter your current password."))])
+    new_password = PasswordField(_l("New password"), description=_l("At least 12 characters. A few random words are easy to remember."),
+                                 validators=[DataRequired(_l("Enter a new password."))])
+    repeat_password = PasswordField(_l("Repeat the new password"), validators=[
+        DataRequired(_l("Repeat the new password."))])

@@ -91,3 +91,21 @@ def find_user(actor: User, user_id: int) -> User | None:
     """A user of the actor's own organisation, or None."""
     user = db.session.get(User, user_id)
     return user if user is not None and user.organisation_id == actor.organisation_id else None
+
+
+def change_password(user: User, *, current: str, new: str, repeat: str) -> None:
+    """The user changes their own password; the current one must be right."""
+    try:
+        _hasher.verify(user.password_hash, current or "")
+    except (VerificationError, InvalidHashError):
+        raise ServiceError(_l("The current password is wrong."), field="current_password") from None
+    if len(new or "") < MIN_PASSWORD:
+        raise ServiceError(_l("The password must be at least %(n)d characters.", n=MIN_PASSWORD), field="new_password")
+    if len(new) > 200:
+        raise ServiceError(_l("The password can be at most 200 characters."), field="new_password")
+    if new != repeat:
+        raise ServiceError(_l("The two new passwords are not the same."), field="repeat_password")
+    if new == current:
+        raise ServiceError(_l("Choose a password you have not used here before."), field="new_password")
+    user.password_hash = hash_password(new)
+    audit.record(user, "user.password_changed", user)

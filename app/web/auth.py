@@ -1,4 +1,4 @@
-"""Sign in, sign out, and the language switch."""
+"""Sign in, sign out, the language switch, and the user's own account (password)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from ..extensions import limiter
-from ..forms.auth import LanguageForm, LoginForm
-from ..services import accounts
+from ..forms.auth import LanguageForm, LoginForm, PasswordChangeForm
+from ..services import ServiceError, accounts
 from .access import public, signed_in
+from .forms import attach_error
 
 bp = Blueprint("auth", __name__)
 
@@ -63,3 +64,19 @@ def language():
         if current_user.is_authenticated:
             accounts.set_locale(current_user, form.lang.data)
     return redirect(_safe_next(request.form.get("next")) or url_for("projects.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@signed_in()
+def account():
+    form = PasswordChangeForm()
+    if form.validate_on_submit():
+        try:
+            accounts.change_password(current_user, current=form.current_password.data, new=form.new_password.data,
+                                     repeat=form.repeat_password.data)
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("Your password is changed."), "success")
+            return redirect(url_for("auth.account"))
+    return render_template("auth/account.html", form=form), (422 if form.errors or form.form_errors else 200)

@@ -35,7 +35,7 @@ PAGES = {
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
               "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
-              "/notifications"],
+              "/notifications", "/account"],
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
                  "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve"],
     "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new"],

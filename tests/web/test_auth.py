@@ -129,3 +129,23 @@ def test_language_switch_changes_lang_attribute_and_is_saved(client, users):
 def test_anonymous_language_choice_is_kept_in_the_session(client, db_session):
     post_form(client, "/language", {"lang": "en", "next": "/login"}, form_url="/login")
     assert dom(client.get("/login")).get("lang") == "en"
+
+
+def test_users_change_their_own_password(client, users):
+    login(client, users["buyer"])
+    url = "/account"
+    wrong = post_form(client, url, {"current_password": "wrong", "new_password": "nytt-passord-2027",
+                                    "repeat_password": "nytt-passord-2027"})
+    assert wrong.status_code == 422 and field_errors(wrong, "current_password") == ["The current password is wrong."]
+    short = post_form(client, url, {"current_password": PASSWORD, "new_password": "kort",
+                                    "repeat_password": "kort"})
+    assert field_errors(short, "new_password") == ["The password must be at least 12 characters."]
+    differ = post_form(client, url, {"current_password": PASSWORD, "new_password": "nytt-passord-2027",
+                                     "repeat_password": "nytt-passord-2028"})
+    assert field_errors(differ, "repeat_password") == ["The two new passwords are not the same."]
+    ok = post_form(client, url, {"current_password": PASSWORD, "new_password": "nytt-passord-2027",
+                                 "repeat_password": "nytt-passord-2027"})
+    assert ok.status_code == 302
+    post_form(client, "/logout", {}, form_url="/")
+    assert post_form(client, "/login", {"email": users["buyer"].email, "password": PASSWORD}).status_code == 200
+    login(client, users["buyer"], "nytt-passord-2027")
