@@ -282,8 +282,9 @@ def _check(data: RequirementData, org: Organisation, key: str, ui_lang: str) -> 
 
 def _check_key(org: Organisation, key: str, existing_id: int | None = None) -> list[Problem]:
     if len(key) > MAX_KEY or not KEY_PATTERN.match(key):
+        example = (org.key_prefix or "LOK") + "-001"
         return [("key", _l("The key must be capital letters, a hyphen and a number, for example %(example)s.",
-                               example=f"{org.key_prefix or 'LOK'}-001"))]
+                               example=example))]
     if key in catalog.library().requirements:
         return [("key", _l("%(key)s is a national library requirement; choose another key.", key=key))]
     other = db.session.scalar(select(OrgRequirement.id).where(
