@@ -78,3 +78,9 @@ class LibraryUpdateForm(FlaskForm):
     choice = RadioField(_l("What do you want to do?"), choices=[
         ("take", _l("Use the new library text (replaces the text in the project)")),
         ("keep", _l("Keep the text in the project"))], validators=[DataRequired(_l("Choose one."))])
+
+
+class DeleteProjectForm(FlaskForm):
+    confirm_title = StringField(_l("Type the project's title to confirm"), validators=[
+        DataRequired(_l("Type the project's title exactly as it is shown, to confirm.")),
+        Length(max=200, message=_l("The title can be at most 200 characters."))])

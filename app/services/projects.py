@@ -6,7 +6,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import Comment, ProjectRequirement, TenderProject, User
+from ..models import Comment, ProjectRequirement, ProjectVersion, TenderProject, User
 from . import Conflict, NotAllowed, ServiceError, audit
 
 EDITOR_ROLES = ("buyer", "admin")
@@ -113,3 +113,21 @@ def update_basics(actor: User, project: TenderProject, *, title: str, reference:
         audit.record(actor, "project.updated", project, changes=changes)
     db.session.flush()
     return project
+
+
+def can_delete(user: User, project: TenderProject) -> bool:
+    """Drafts that were never sent for review can be deleted; anything with a frozen version is a record."""
+    if not user.has_role(*EDITOR_ROLES) or project.status != "draft":
+        return False
+    return db.session.scalar(select(func.count(ProjectVersion.id)).where(ProjectVersion.project_id == project.id)) == 0
+
+
+def delete(actor: User, project: TenderProject, *, confirm_title: str) -> None:
+    """Delete a draft that was never submitted. The audit trail keeps that it existed and who deleted it."""
+    if not can_delete(actor, project):
+        raise NotAllowed(_l("Only drafts that were never sent for review can be deleted."))
+    if confirm_title.strip() != project.title:
+        raise ServiceError(_l("Type the project's title exactly as it is shown, to confirm."), field="confirm_title")
+    audit.record(actor, "project.deleted", project, title=project.title, reference=project.reference or None)
+    db.session.delete(project)
+    db.session.flush()

@@ -65,6 +65,7 @@ def init_app(app: Flask) -> None:
             "wizard_tasks": wizard_service.task_list,
             "can_edit": lambda project: projects.can_edit(current_user, project),
             "can_create": lambda: projects.can_create(current_user),
+            "can_delete": lambda project: projects.can_delete(current_user, project),
             "timeline_label": lambda action: TIMELINE.get(action, action),
             "notification_text": lambda n: notify.message(n.kind, n.actor_name, n.project_title),
             "unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0,

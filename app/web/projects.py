@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms.project import ProjectForm
-from ..services import Conflict, ServiceError, catalog, review, tailoring
+from ..forms.project import DeleteProjectForm, ProjectForm
+from ..services import Conflict, NotAllowed, ServiceError, catalog, review, tailoring
 from ..services import projects as project_service
 from .access import project_route, signed_in
 from .forms import attach_error
@@ -68,3 +68,23 @@ def edit(project):
             flash(_("The project details are saved."), "success")
             return redirect(url_for("projects.show", project_id=project.id))
     return render_template("projects/edit.html", project=project, form=form), (422 if form.errors else 200)
+
+
+@bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
+@project_route("buyer", "admin")
+def delete(project):
+    if not project_service.can_delete(current_user, project):
+        abort(403)
+    form = DeleteProjectForm()
+    if form.validate_on_submit():
+        title = project.title
+        try:
+            project_service.delete(current_user, project, confirm_title=form.confirm_title.data)
+        except NotAllowed:
+            abort(403)
+        except ServiceError as exc:
+            attach_error(form, exc)
+        else:
+            flash(_("“%(title)s” is deleted.", title=title), "success")
+            return redirect(url_for("projects.index"))
+    return render_template("projects/delete.html", project=project, form=form), (422 if form.errors else 200)

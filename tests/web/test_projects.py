@@ -108,3 +108,37 @@ def test_unknown_library_key_is_refused(client, users, project):
     response = post_form(client, f"/projects/{project.id}/requirements/add", {"keys": ["NOPE-999"]})
     assert response.status_code == 400
     assert "NOPE-999" in error_summary(response)[0]
+
+
+def test_a_draft_never_sent_for_review_can_be_deleted(client, users, project):
+    from app.models import AuditEvent, Comment
+
+    login(client, users["buyer"])
+    assert "Delete project" in text_of(dom(client.get(f"/projects/{project.id}")), "a.ds-button")
+    from app.extensions import db
+    db.session.add(Comment(project_id=project.id, author_id=users["reviewer"].id, body="Hei"))
+    save()
+    url = f"/projects/{project.id}/delete"
+    wrong = post_form(client, url, {"confirm_title": "Feil tittel"})
+    assert wrong.status_code == 422
+    assert field_errors(wrong, "confirm_title") == ["Type the project's title exactly as it is shown, to confirm."]
+    pid = project.id
+    assert post_form(client, url, {"confirm_title": project.title}).status_code == 302
+    assert db.session.get(TenderProject, pid) is None
+    assert db.session.query(Comment).count() == 0
+    trace = db.session.query(AuditEvent).filter_by(action="project.deleted").one()
+    assert trace.details["title"] == "Kontorstøtte 2027" and trace.actor_id == users["buyer"].id
+
+
+def test_submitted_projects_and_reviewers_cannot_delete(client, users, project):
+    login(client, users["reviewer"])
+    assert client.get(f"/projects/{project.id}/delete").status_code == 403
+    client.post("/logout", data={"csrf_token": dom(client.get("/")).cssselect("input[name=csrf_token]")[0].get("value")})
+    from app.services import catalog, tailoring
+    tailoring.copy_from_library(project, catalog.library().requirement("EXIT-001"))
+    save()
+    login(client, users["buyer"])
+    post_form(client, f"/projects/{project.id}/review/submit", {}, form_url=f"/projects/{project.id}/review")
+    post_form(client, f"/projects/{project.id}/review/withdraw", {}, form_url=f"/projects/{project.id}/review")
+    assert client.get(f"/projects/{project.id}/delete").status_code == 403  # a frozen version exists
+    assert "Delete project" not in text_of(dom(client.get(f"/projects/{project.id}")), "a.ds-button")
