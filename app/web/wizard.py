@@ -75,8 +75,9 @@ def step(project, step_id: str):
             return redirect(url_for("wizard.overview", project_id=project.id))
         answers_now = {**project.answers, **wizard_service.context(project)}
         shown_after = {q.id for q in current.visible_questions(answers_now)}
-        errors = {qid: msg for qid, msg in result.errors.items() if qid in posted_shown}
         appeared = shown_after - posted_shown
+        # Questions that only appeared because of this post are asked, not reported as errors.
+        errors = {qid: msg for qid, msg in result.errors.items() if qid not in appeared}
         if result.ok or (not errors and action != "next"):
             if action == "save":
                 flash(_("Your answers are saved. You can continue where you left off at any time."), "success")
@@ -89,7 +90,7 @@ def step(project, step_id: str):
         form.version_id.data = project.version_id
     previous, following = wizard_service.neighbours(project, current.id)
     tasks = wizard_service.task_list(project)
-    number = next(t.number for t in tasks if t.step.id == current.id)
+    number = next((t.number for t in tasks if t.step.id == current.id), None)
     return render_template("wizard/step.html", project=project, step=current, form=form,
                            questions=[q for q in current.questions if q.id in shown],
                            previous=previous, following=following, number=number, total=len(tasks),

@@ -366,3 +366,10 @@ def test_answering_every_step_marks_all_done(client, buyer, project):
     assert set(statuses(client, project).values()) == {"Done"}
     response = answer_step(client, project.id, "security", {"security_level": "high"})
     assert response.status_code == 302
+
+
+def test_a_required_question_left_out_of_the_post_is_still_reported(client, buyer, project):
+    """A page that lost a field (old tab, edited HTML) still hears which answer is missing."""
+    response = post_step(client, project, "exit", {"shown": ["migration_in"], "migration_in": "true"})
+    assert response.status_code == 200
+    assert field_errors(response, "exit_assistance") == ["Choose an answer."]
