@@ -75,7 +75,7 @@ def step(project, step_id: str):
             return redirect(url_for("wizard.overview", project_id=project.id))
         answers_now = {**project.answers, **wizard_service.context(project)}
         shown_after = {q.id for q in current.visible_questions(answers_now)}
-        appeared = shown_after - posted_shown
+        appeared = shown_after - shown - posted_shown
         # Questions that only appeared because of this post are asked, not reported as errors.
         errors = {qid: msg for qid, msg in result.errors.items() if qid not in appeared}
         if result.ok or (not errors and action != "next"):
