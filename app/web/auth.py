@@ -80,3 +80,10 @@ def account():
             flash(_("Your password is changed."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form), (422 if form.errors or form.form_errors else 200)
+
+
+@bp.route("/accessibility")
+@public
+def accessibility():
+    """The accessibility statement (public, as the Norwegian and Swedish rules expect)."""
+    return render_template("auth/accessibility.html")

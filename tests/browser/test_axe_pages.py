@@ -31,7 +31,7 @@ def seeded(live_server):
 
 
 PAGES = {
-    "buyer": ["/", "/projects/new", "/projects/{project}", "/projects/{project}/requirements/add",
+    "buyer": ["/", "/accessibility", "/projects/new", "/projects/{project}", "/projects/{project}/requirements/add",
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
               "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",

@@ -41,3 +41,12 @@ def test_flash_messages_are_in_a_live_region(client, users):
     region = dom(client.get("/")).cssselect(".flashes")[0]
     assert region.get("role") == "status"
     assert "Welcome" in region.text_content()
+
+
+def test_accessibility_statement_is_public_and_linked_from_every_page(client):
+    page = dom(client.get("/login"))
+    link = page.cssselect(".site-footer a[href='/accessibility']")
+    assert link
+    statement = client.get("/accessibility")
+    assert statement.status_code == 200
+    assert "WCAG 2.1" in " ".join(text_of(dom(statement), "main p"))
