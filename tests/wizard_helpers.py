@@ -79,7 +79,7 @@ def answer_step(client, project_id: int, step_id: str, overrides: dict | None = 
     response = None
     for _attempt in range(3):
         page = dom(client.get(url))
-        shown = [e.get("value") for e in page.cssselect("input[name=shown]")]
+        shown = [e.get("value") for e in page.cssselect("input[name=shown]") if e.get("disabled") is None]
         token = page.cssselect("input[name=csrf_token]")[0].get("value")
         version = page.cssselect("input[name=version_id]")[0].get("value")
         data = {**step_form(step, shown, overrides), "csrf_token": token, "version_id": version}

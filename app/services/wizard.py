@@ -18,6 +18,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 
 from ..extensions import db
+from ..library import conditions
 from ..library.model import Library, Question, WizardStep
 from ..models import ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
@@ -150,6 +151,14 @@ def task_list(project: TenderProject) -> list[StepStatus]:
 
 def is_complete(project: TenderProject) -> bool:
     return all(row.status == DONE for row in task_list(project))
+
+
+def on_page(step: WizardStep, visible: set[str]) -> list[Question]:
+    """The questions a step page renders: the visible ones, plus hidden ones that an answer on this
+    same page can bring up (the page shows those as soon as the answer is given)."""
+    own = {q.id for q in step.questions}
+    return [q for q in step.questions
+            if q.id in visible or any(qid in own for _op, qid, _v in conditions.comparisons(q.show_when))]
 
 
 def find_step(project: TenderProject, step_id: str) -> WizardStep | None:

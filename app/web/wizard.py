@@ -91,8 +91,11 @@ def step(project, step_id: str):
     previous, following = wizard_service.neighbours(project, current.id)
     tasks = wizard_service.task_list(project)
     number = next((t.number for t in tasks if t.step.id == current.id), None)
+    # Questions that an answer on this page can bring up are rendered `hidden`; app.js shows them as soon
+    # as the answer is given. The server decides again on every save.
     return render_template("wizard/step.html", project=project, step=current, form=form,
-                           questions=[q for q in current.questions if q.id in shown],
+                           questions=wizard_service.on_page(current, shown), visible=shown,
+                           answers={**(project.answers or {}), **wizard_service.context(project)},
                            previous=previous, following=following, number=number, total=len(tasks),
                            notice=notice)  # 200 even with errors: the valid answers were saved and are committed
 

@@ -18,9 +18,8 @@ pytestmark = pytest.mark.browser
 
 def fill_step(page, step) -> None:
     """Answer every question the page shows, by keyboard."""
-    shown = [e.get_attribute("value") for e in page.locator("input[name=shown]").all()]
-    for q in step.questions:
-        if q.id not in shown:
+    for q in step.questions:  # in page order: a question an earlier answer calls for is shown by then
+        if page.locator(f"input[name=shown][value={q.id}]:not([disabled])").count() == 0:
             continue
         value = posted_value(q, TYPICAL.get(q.id))
         if q.type in ("text", "textarea", "number", "date"):
@@ -114,3 +113,23 @@ def test_whole_wizard_by_keyboard_with_no_axe_violations(page, live_server):
 
     assert {url: v for url, v in axe.items() if v} == {}
     assert len(axe) >= len(steps_done) + 4
+
+
+def test_a_dependent_question_appears_as_soon_as_it_is_called_for(page, live_server):
+    base, _app = live_server
+    login(page, base)
+    page.goto(f"{base}/projects/new")
+    type_into(page, "#title", "Avhengige spørsmål")
+    choose_radio(page, "language", "en")
+    tab_to(page, "main button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.goto(page.url + "/information")
+    special = page.locator(".question[data-question=special_categories]")
+    assert special.is_hidden()
+    choose_radio(page, "personal_data", "true")
+    assert special.is_visible()
+    assert page.locator("input[name=shown][value=special_categories]").is_enabled()
+    choose_radio(page, "personal_data", "false")
+    assert special.is_hidden()
+    assert axe_violations(page) == []

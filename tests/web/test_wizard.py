@@ -6,6 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.services import catalog
+from app.services import wizard as wizard_service
 from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
 from tests.wizard_helpers import STEP_IDS, TYPICAL, answer_step, complete_wizard, step_form
 
@@ -59,9 +60,11 @@ def test_every_step_renders_every_visible_question_with_a_label(client, buyer, p
     save()
     for step in wizard().visible_steps(answers):
         page = dom(client.get(url(project, step.id)))
-        shown = {e.get("value") for e in page.cssselect("input[name=shown]")}
+        shown = {e.get("value") for e in page.cssselect("input[name=shown]") if e.get("disabled") is None}
         assert shown == {q.id for q in step.visible_questions(answers)}, step.id
-        for q in step.visible_questions(answers):
+        hidden = {e.get("data-question") for e in page.cssselect(".question[hidden]")}
+        assert hidden == {q.id for q in wizard_service.on_page(step, shown)} - shown, step.id
+        for q in step.questions:
             if q.type in ("text", "textarea", "number", "date"):
                 assert page.cssselect(f"label[for={q.id}]"), f"{step.id}.{q.id} has no label"
             else:
@@ -200,7 +203,7 @@ def test_a_question_that_appears_on_the_same_page_is_asked_without_an_error(clie
     assert response.status_code == 200
     assert "brought up more questions" in " ".join(text_of(dom(response), ".ds-alert"))
     assert not error_summary(response)
-    assert dom(response).cssselect("fieldset#special_categories")
+    assert dom(response).cssselect(".question[data-question=special_categories]")[0].get("hidden") is None
 
 
 def test_award_weights_must_total_100(client, buyer, project):
