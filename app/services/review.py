@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from ..exporters.document import TenderDocument
 from ..extensions import db
@@ -29,9 +30,11 @@ EDITORS = ("buyer", "admin")
 # ----- comments ----------------------------------------------------------------------------------
 def comments(project: TenderProject) -> list[Comment]:
     """Top-level comments (threads) of the project, oldest first; replies hang off `replies`."""
-    return list(db.session.scalars(select(Comment).where(Comment.project_id == project.id,
-                                                         Comment.parent_id.is_(None))
-                                   .order_by(Comment.created_at, Comment.id)))
+    return list(db.session.scalars(
+        select(Comment).where(Comment.project_id == project.id, Comment.parent_id.is_(None))
+        .order_by(Comment.created_at, Comment.id)
+        .options(selectinload(Comment.author), selectinload(Comment.resolved_by),
+                 selectinload(Comment.replies).selectinload(Comment.author))))
 
 
 def find_comment(project: TenderProject, comment_id: int) -> Comment | None:

@@ -143,6 +143,20 @@ def run() -> list[dict]:
                                _times(lambda: client.get(url)), counter.during(lambda: client.get(url)),  # noqa: B023
                                {"requirements": count}))
 
+        # The review page of the 150-requirement project with 40 comment threads (one reply each).
+        from app.services import review as review_service
+        project = db.session.get(TenderProject, pid_n)
+        author = db.session.merge(user)
+        rows = tailoring.active(project)
+        for i in range(40):
+            thread = review_service.add_comment(author, project, f"Merknad {i}", requirement_id=rows[i].id)
+            review_service.add_comment(author, project, "Svar", parent=thread)
+        db.session.commit()
+        db.session.remove()
+        review_url = f"/projects/{pid_n}/review"
+        results.append(row("review page, 150 requirements, 40 threads", _times(lambda: client.get(review_url), 30),
+                           counter.during(lambda: client.get(review_url))))
+
         # The Word export request (300 requirements) against a bare docxtpl render of the same rows.
         pid_300 = new_project("Benk eksport")
         project = db.session.get(TenderProject, pid_300)
