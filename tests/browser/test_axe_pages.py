@@ -24,8 +24,9 @@ def seeded(live_server):
         db.session.flush()
         review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         review.submit(buyer, project)
+        draft = projects.create(buyer, title="Utkast å slette", reference="", language="nb")
         db.session.commit()
-        ids = {"project": project.id, "row": project.requirements[0].id}
+        ids = {"project": project.id, "row": project.requirements[0].id, "draft": draft.id}
         db.session.remove()
     return ids
 
@@ -35,7 +36,7 @@ PAGES = {
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
               "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
-              "/notifications", "/account"],
+              "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information"],
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
                  "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve"],
     "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new"],
@@ -51,6 +52,18 @@ def test_no_axe_violations(browser, live_server, seeded, role):
     for path in PAGES[role]:
         response = page.goto(base + path.format(**seeded))
         assert response.status == 200, path
+        found[path] = axe_violations(page)
+    page.context.close()
+    assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_no_axe_violations_signed_out(browser, live_server):
+    base, _app = live_server
+    page = browser.new_context(locale="sv-SE").new_page()
+    found = {}
+    for path, status in (("/login", 200), ("/accessibility", 200), ("/no-such-page", 404)):
+        response = page.goto(base + path)
+        assert response.status == status, path
         found[path] = axe_violations(page)
     page.context.close()
     assert {path: v for path, v in found.items() if v} == {}
