@@ -148,3 +148,18 @@ def make_docx(*paragraphs: str) -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
+
+
+def make_workbook(rows: list[list], header: list[str] | tuple[str, ...], sheet: str) -> bytes:
+    """An .xlsx file with one sheet: a header row and `rows` (e.g. an organisation requirement import)."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet
+    ws.append(list(header))
+    for row in rows:
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()

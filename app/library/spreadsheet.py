@@ -134,7 +134,7 @@ def condition_text(condition: Mapping[str, Any] | None) -> str:
     return render(condition, False)
 
 
-def _national_rows(req: Requirement, languages: Sequence[str]) -> Iterable[dict[str, Any]]:
+def national_rows(req: Requirement, languages: Sequence[str]) -> Iterable[dict[str, Any]]:
     common = {
         "key": req.key, "version": req.version, "category": req.category, "obligation": req.obligation,
         "weight": req.weight, "kind": req.kind, "verification_methods": ", ".join(req.verification_methods),
@@ -192,7 +192,7 @@ def library_to_xlsx(library: Library, org_requirements: Iterable[Mapping[str, An
         cell.font = bold
     order = {c.code: c.order for c in library.categories}
     active = sorted(library.active(), key=lambda r: (order.get(r.category, 999), r.key)) if national else []
-    rows: list[dict[str, Any]] = [row for req in active for row in _national_rows(req, library.languages)]
+    rows: list[dict[str, Any]] = [row for req in active for row in national_rows(req, library.languages)]
     for requirement in org_requirements:
         rows.extend(org_rows(requirement, library.languages))
     wrap = Alignment(wrap_text=True, vertical="top")

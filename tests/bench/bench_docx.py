@@ -10,29 +10,17 @@ and the whole export within 1.5x the bare render.
 from __future__ import annotations
 
 import io
-import statistics
-import time
-from collections.abc import Callable
 
 from docxtpl import DocxTemplate
 
 from app.exporters import docx
+from tests.bench import timing
 from tests.factories import make_document
 
 SIZES = (50, 300, 1000)
 RUNS = {50: 9, 300: 7, 1000: 5}
 TARGET_S = {300: 0.3}
 MAX_RATIO = 1.5
-
-
-def _median(fn: Callable[[], object], runs: int) -> float:
-    fn()  # warm-up: imports, template caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def _bare(template: bytes, context: dict) -> bytes:
@@ -49,8 +37,8 @@ def run() -> list[dict]:
         doc = make_document(n, "nb", status="approved")
         template = docx.builtin_template(doc.language)
         runs = RUNS[n]
-        baseline = _median(lambda: _bare(template, docx.build_context(doc)), runs)  # noqa: B023
-        median = _median(lambda: docx.render(doc), runs)  # noqa: B023
+        baseline = timing.median(lambda: _bare(template, docx.build_context(doc)), runs)  # noqa: B023
+        median = timing.median(lambda: docx.render(doc), runs)  # noqa: B023
         row = {"case": f"docx {n}", "median_s": round(median, 4), "baseline_median_s": round(baseline, 4),
                "ratio": round(median / baseline, 2), "runs": runs,
                "baseline": "bare DocxTemplate render(autoescape=True) + save, same template and context"}
@@ -60,7 +48,7 @@ def run() -> list[dict]:
         results.append(row)
         if n == 300:
             commented = make_document(n, "nb", with_comments=True)
-            review = _median(lambda: docx.render_review_copy(commented), runs)  # noqa: B023
+            review = timing.median(lambda: docx.render_review_copy(commented), runs)  # noqa: B023
             results.append({"case": f"review copy {n}", "median_s": round(review, 4),
                             "baseline_median_s": round(baseline, 4), "ratio": round(review / baseline, 2),
                             "runs": runs, "comments": sum(len(r.comments) for r in commented.requirements)})

@@ -24,7 +24,8 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from app.library import Library, load_library
-from app.library.spreadsheet import COLUMNS, _national_rows, library_to_xlsx
+from app.library.spreadsheet import COLUMNS, library_to_xlsx, national_rows
+from tests.bench import timing
 
 ROOT = Path(__file__).resolve().parents[2]
 N_QUERIES = 200
@@ -83,26 +84,12 @@ def _per_query(fn: Callable[[str], object], queries: Sequence[str]) -> list[floa
     return times
 
 
-def _p95(times: Sequence[float]) -> float:
-    return statistics.quantiles(times, n=20, method="inclusive")[-1]
-
-
-def _median_runs(fn: Callable[[], object], runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def _bare_xlsx(library: Library) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.append(list(COLUMNS))
     for req in library.active():
-        for row in _national_rows(req, library.languages):
+        for row in national_rows(req, library.languages):
             ws.append([row.get(c) for c in COLUMNS])
     out = io.BytesIO()
     wb.save(out)
@@ -120,14 +107,14 @@ def run() -> list[dict]:
         base = _per_query(lambda q, a=all_languages: _linear_scan(index, q, "nb", a), queries)
         median, base_median = statistics.median(times), statistics.median(base)
         results.append({
-            "name": name, "seconds": round(median, 6), "p95_seconds": round(_p95(times), 6),
-            "baseline_seconds": round(base_median, 6), "baseline_p95_seconds": round(_p95(base), 6),
+            "name": name, "seconds": round(median, 6), "p95_seconds": round(timing.p95(times), 6),
+            "baseline_seconds": round(base_median, 6), "baseline_p95_seconds": round(timing.p95(base), 6),
             "ratio": round(median / base_median, 2), "queries": len(queries), "with_hits": found,
             "requirements": len(library.requirements),
             "baseline": "linear lower-case substring scan over the same prepared texts",
         })
-    export = _median_runs(lambda: library_to_xlsx(library), XLSX_RUNS)
-    bare = _median_runs(lambda: _bare_xlsx(library), XLSX_RUNS)
+    export = timing.median(lambda: library_to_xlsx(library), XLSX_RUNS)
+    bare = timing.median(lambda: _bare_xlsx(library), XLSX_RUNS)
     results.append({"name": "library xlsx export", "seconds": round(export, 4), "baseline_seconds": round(bare, 4),
                     "ratio": round(export / bare, 2), "runs": XLSX_RUNS,
                     "rows": len(library.active()) * len(library.languages),

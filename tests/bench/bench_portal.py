@@ -14,14 +14,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-import statistics
-import time
 from collections.abc import Callable
 
 from openpyxl import Workbook
 
 from app.exporters import csv_export, ocds, package, xlsx
 from app.exporters.matrix import ALL_COLUMNS, headings, rows
+from tests.bench import timing
 from tests.factories import make_document
 
 N_REQUIREMENTS = 300
@@ -29,14 +28,8 @@ RUNS = 7
 ZIP_TARGET_S = 0.5
 
 
-def _median(fn: Callable[[], object], runs: int = RUNS) -> float:
-    fn()  # warm-up: imports, template caches
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+def _median(fn: Callable[[], object]) -> float:
+    return timing.median(fn, RUNS)
 
 
 def _bare_workbook(doc) -> bytes:

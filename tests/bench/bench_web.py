@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from app.exporters import docx
 from app.extensions import db
 from app.models import TenderProject
 from app.services import accounts, assembly, catalog, tailoring
+from tests.bench import timing
 from tests.conftest import _fresh_g
 from tests.wizard_helpers import complete_wizard, step_form
 
@@ -37,17 +37,7 @@ PASSWORD = "bench-passord-2026"
 
 
 def _times(fn: Callable[[], object], runs: int = RUNS) -> list[float]:
-    fn()
-    out = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        out.append(time.perf_counter() - start)
-    return out
-
-
-def _p95(values: list[float]) -> float:
-    return sorted(values)[max(0, int(round(0.95 * len(values))) - 1)]
+    return timing.times(fn, runs)
 
 
 class QueryCounter:
@@ -95,12 +85,12 @@ def run() -> list[dict]:
         health = _times(lambda: client.get("/healthz"))
         base_median = statistics.median(health)
         results.append({"case": "baseline GET /healthz", "median_s": round(base_median, 5),
-                        "p95_s": round(_p95(health), 5), "ratio": 1.0,
+                        "p95_s": round(timing.p95(health), 5), "ratio": 1.0,
                         "queries": counter.during(lambda: client.get("/healthz"))})
 
         def row(case: str, times: list[float], queries: int, extra: dict | None = None) -> dict:
             median = statistics.median(times)
-            r = {"case": case, "median_s": round(median, 5), "p95_s": round(_p95(times), 5),
+            r = {"case": case, "median_s": round(median, 5), "p95_s": round(timing.p95(times), 5),
                  "ratio": round(median / base_median, 1), "queries": queries}
             if case in TARGETS_P95_S:
                 r["target_p95_s"] = TARGETS_P95_S[case]
@@ -182,7 +172,7 @@ def run() -> list[dict]:
         export_times = _times(lambda: client.get(export_url), 7)
         median, bare_median = statistics.median(export_times), statistics.median(bare_times)
         results.append({"case": "Word export request, 300 requirements", "median_s": round(median, 4),
-                        "p95_s": round(_p95(export_times), 4), "baseline_median_s": round(bare_median, 4),
+                        "p95_s": round(timing.p95(export_times), 4), "baseline_median_s": round(bare_median, 4),
                         "ratio": round(median / bare_median, 2),
                         "baseline": "bare DocxTemplate render + save of the same context and template",
                         "target": "ratio <= 1.5 and median < 0.3 s",

@@ -6,7 +6,7 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from app.library import load_library
 from app.library.spreadsheet import (
@@ -17,6 +17,7 @@ from app.library.spreadsheet import (
     library_to_xlsx,
     read_org_requirements,
 )
+from tests.factories import make_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
 LANGS = ("nb", "sv", "en")
@@ -56,15 +57,7 @@ def sheet_rows(data: bytes, sheet: str = SHEET) -> list[tuple]:
 
 
 def workbook(rows: list[list], header=COLUMNS) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(list(header))
-    for row in rows:
-        ws.append(row)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return make_workbook(rows, header, SHEET)
 
 
 def row(**values) -> list:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from app.extensions import db
 from app.library.spreadsheet import COLUMNS, SHEET
@@ -22,6 +22,7 @@ from tests.conftest import (
     save,
     text_of,
 )
+from tests.factories import make_workbook
 
 CLEAN_NB = "Løsningen skal logge alle innlogginger med tidspunkt, bruker og IP-adresse i minst 12 måneder."
 CLEAN_EN = "The service must log every sign-in with time, user and IP address for at least 12 months."
@@ -56,15 +57,7 @@ def row(**values) -> list:
 
 
 def workbook(rows: list[list]) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(list(COLUMNS))
-    for r in rows:
-        ws.append(r)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return make_workbook(rows, COLUMNS, SHEET)
 
 
 def upload(client, content: bytes, name: str = "krav.xlsx"):
