@@ -486,6 +486,7 @@ def _container_problems(data: bytes) -> list[str]:
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 return ["The file is not a Word document (.docx)."]
             types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
+    # zipfile raises NotImplementedError for compression methods it cannot read: also not a usable .docx.
     except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
         return ["The file is not a Word document (.docx)."]
     if _MAIN_CONTENT_TYPE not in types:
