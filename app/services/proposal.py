@@ -31,6 +31,7 @@ class ProposedChange:
     category: str
     reasons: tuple[str, ...]
     row: ProjectRequirement | None = None  # the project's row, for removals and restores
+    obligation: str = ""  # as proposed for the answers (a `must_when` can make a should a must)
 
 
 @dataclass
@@ -48,7 +49,7 @@ class ProposalDiff:
 
 
 def _proposed(library: Library, answers: Mapping[str, Any], lang: str) -> dict[str, tuple]:
-    return {p.requirement.key: (p.requirement, p.reasons) for p in library.propose(answers, lang)}
+    return {p.requirement.key: (p.requirement, p.reasons, p.obligation) for p in library.propose(answers, lang)}
 
 
 def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
@@ -65,9 +66,9 @@ def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
                if project.proposed_from is not None else {})
     rows = {r.key: r for r in project.requirements}
     diff = ProposalDiff(first_time=project.proposed_from is None)
-    for key, (req, reasons) in now.items():
+    for key, (req, reasons, obligation) in now.items():
         row = rows.get(key)
-        change = ProposedChange(key, req.text(lang).title, req.category, reasons, row)
+        change = ProposedChange(key, req.text(lang).title, req.category, reasons, row, obligation)
         if row is None or (row.removed_at is not None and row.removed_reason is None):
             diff.add.append(change)
         elif row.removed_at is None:
@@ -91,10 +92,16 @@ def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | N
     begin_change(actor, project)
     library = catalog.library()
     diff = proposal_diff(project, project.language)
+    earlier = (_proposed(library, effective_answers(project, project.proposed_from), project.language)
+               if project.proposed_from is not None else {})
     for change in diff.add:
-        tailoring.copy_from_library(project, library.requirement(change.key), change.reasons)
+        row = tailoring.copy_from_library(project, library.requirement(change.key), change.reasons)
+        _set_obligation(row, change.obligation, library.requirement(change.key).weight)
     for change in diff.keep:  # refresh the reasons shown next to each requirement
         change.row.reasons = list(change.reasons)
+        before = earlier.get(change.key)
+        if before is not None and change.row.obligation == before[2]:  # not tailored by the buyer since
+            _set_obligation(change.row, change.obligation, library.requirement(change.key).weight)
     now = utcnow()
     for change in diff.remove:
         change.row.removed_at = now
@@ -104,6 +111,14 @@ def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | N
     audit.record(actor, "wizard.proposal_applied", project,
                  added=[c.key for c in diff.add], removed=[c.key for c in diff.remove])
     return diff
+
+
+def _set_obligation(row: ProjectRequirement, obligation: str, library_weight: int | None) -> None:
+    """A conditional must (`must_when`) drops the weight; back to should, it gets the library weight."""
+    if not obligation or row.obligation == obligation:
+        return
+    row.obligation = obligation
+    row.weight = None if obligation == "must" else (row.weight or library_weight)
 
 
 def answers_changed_since_proposal(project: TenderProject) -> bool:

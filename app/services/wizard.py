@@ -22,7 +22,7 @@ from ..domain import Invalid
 from ..extensions import db
 from ..forms import question_types
 from ..library import conditions
-from ..library.model import Question, WizardStep
+from ..library.model import Question, WizardStep, WizardWarning, pick
 from ..models import TenderProject, User
 from ..policy import Action
 from . import audit, catalog, tailoring
@@ -56,6 +56,20 @@ def effective_answers(project: TenderProject, answers: Mapping[str, Any] | None 
             if q.id in stored and stored[q.id] is not None and q.visible(stored):
                 effective[q.id] = stored[q.id]
     return effective
+
+
+def warnings(answers: Mapping[str, Any], step_id: str | None = None) -> list[WizardWarning]:
+    """The wizard's warnings (wizard.yml `warnings`) that hold for these effective answers.
+
+    `answers` should include the context (`country`); pass `step_id` for one step's warnings only.
+    The readiness check and the answers page list them all."""
+    return [w for w in catalog.library().wizard.warnings
+            if (step_id is None or w.step == step_id) and w.applies(answers)]
+
+
+def warning_texts(project: TenderProject, lang: str, step_id: str | None = None) -> list[str]:
+    """The project's current warnings as text in `lang`."""
+    return [pick(w.text, lang) for w in warnings(effective_answers(project), step_id)]
 
 
 # ----- validation --------------------------------------------------------------------------------
@@ -264,6 +278,7 @@ class StepPage:
     number: int | None
     total: int
     answers: dict[str, Any]
+    warnings: list[WizardWarning]  # wizard.yml warnings that hold for the answers, on this step
 
 
 def step_page(project: TenderProject, step: WizardStep, shown: set[str] | None = None) -> StepPage:
@@ -272,7 +287,7 @@ def step_page(project: TenderProject, step: WizardStep, shown: set[str] | None =
     steps = visible_steps(project)
     number = next((i for i, s in enumerate(steps, start=1) if s.id == step.id), None)
     return StepPage(on_page(step, visible), visible, previous, following, number, len(steps),
-                    condition_answers(project))
+                    condition_answers(project), warnings(effective_answers(project), step.id))
 
 
 def _apply_bindings(project: TenderProject, step: WizardStep, answers: dict, invalid: dict) -> None:

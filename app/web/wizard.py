@@ -82,7 +82,8 @@ def _step_page(project, current: WizardStep, form, shown: set[str] | None = None
     page = wizard_service.step_page(project, current, shown)
     return render_template("wizard/step.html", project=project, step=current, form=form, questions=page.questions,
                            visible=page.visible, answers=page.answers, previous=page.previous,
-                           following=page.following, number=page.number, total=page.total, notice=notice)
+                           following=page.following, number=page.number, total=page.total, notice=notice,
+                           warnings=page.warnings)
 
 
 def _int(value) -> int | None:
@@ -114,7 +115,8 @@ def review(project):
         items = [(q, assembly.answer_text(q, answers.get(q.id), lang)) for q in row.step.visible_questions(answers)]
         steps.append((row, items))
     return render_template("wizard/review.html", project=project, steps=steps,
-                           complete=wizard_service.is_complete(project))
+                           complete=wizard_service.is_complete(project),
+                           warnings=wizard_service.warnings(answers))
 
 
 @bp.route("/proposal", methods=["GET", "POST"])
