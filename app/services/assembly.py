@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..exporters.document import (
@@ -16,6 +15,7 @@ from ..exporters.document import (
     DocSection,
     TenderDocument,
 )
+from ..forms import question_types
 from ..library.model import pick
 from ..models import Comment, TenderProject
 from . import catalog
@@ -28,19 +28,7 @@ BABEL_LOCALE = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
 
 def answer_text(question, value: Any, lang: str) -> str:
     """An answer as text in `lang`, for documents and the wizard's review page."""
-    if question.type in ("single", "yes_no"):
-        option = question.option(value)
-        return pick(option.label, lang) if option else ""
-    if question.type == "multi":
-        return ", ".join(pick(o.label, lang) for o in question.options if o.value in (value or []))
-    if question.type == "weights":
-        return ", ".join(f"{pick(o.label, lang)} {value.get(o.value, 0)} %" for o in question.options
-                         if isinstance(value, dict) and value.get(o.value))
-    if question.type == "number" and value is not None:
-        return format_decimal(value, locale=BABEL_LOCALE[lang])
-    if question.type == "date" and value:
-        return format_date(dt.date.fromisoformat(value), "long", locale=BABEL_LOCALE[lang])
-    return str(value) if value not in (None, "") else ""
+    return question_types.of(question).text(question, value, lang)
 
 
 def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
@@ -54,8 +42,7 @@ def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
         for question in step.visible_questions(answers):
             text = answer_text(question, answers.get(question.id), lang)
             if text:
-                lines.append(f"{pick(question.label, lang)} {text}." if question.type == "yes_no"
-                             else f"{pick(question.label, lang)}: {text}.")
+                lines.append(question_types.of(question).summary_line(pick(question.label, lang), text))
     return tuple(lines)
 
 

@@ -49,18 +49,18 @@ def init_app(app: Flask) -> None:
         admin,
         api,
         auth,
-        curation,
         errors,
         export,
         labels,
         library,
+        org_requirements,
         projects,
         requirements,
         review,
         wizard,
     )
     labels.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
+    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 

@@ -1,6 +1,6 @@
 """The access matrix, read from `app.url_map`: every route is declared, and the declarations hold.
 
-Nothing here lists routes by hand. Routes added later (wizard, review, curation, ...) are covered as
+Nothing here lists routes by hand. Routes added later (wizard, review, org_requirements, ...) are covered as
 soon as they exist, as long as their URL arguments are ones `FILLERS` knows how to fill; the others
 are skipped and counted.
 """
