@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from ._types import UTCDateTime, utcnow
 
-ROLES = ("buyer", "reviewer", "admin")
+ROLES = ("buyer", "reviewer", "evaluator", "admin")
 COUNTRIES = ("NO", "SE")
 
 
@@ -32,7 +32,7 @@ class Organisation(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('buyer', 'reviewer', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint("role IN ('buyer', 'reviewer', 'evaluator', 'admin')", name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
