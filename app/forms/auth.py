@@ -31,6 +31,7 @@ class UserForm(FlaskForm):
     role = RadioField(_l("Role"), choices=[
         ("buyer", _l("Buyer: writes specifications")),
         ("reviewer", _l("Legal reviewer: comments and approves")),
+        ("evaluator", _l("Evaluator: scores tenders")),
         ("admin", _l("Administrator: users, organisation requirements and templates"))],
         validators=[DataRequired(_l("Choose a role."))])
     locale = SelectField(_l("Language"), choices=LANG_CHOICES, default="nb")

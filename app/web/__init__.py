@@ -69,7 +69,9 @@ def init_app(app: Flask) -> None:
         admin,
         api,
         auth,
+        award,
         curation,
+        evaluation,
         export,
         labels,
         library,
@@ -79,7 +81,8 @@ def init_app(app: Flask) -> None:
         wizard,
     )
     labels.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
+    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api,
+                   award, evaluation):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 

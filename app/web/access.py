@@ -17,7 +17,7 @@ from flask_login import current_user, login_required
 
 from ..services import projects as project_service
 
-ALL_ROLES = ("buyer", "reviewer", "admin")
+ALL_ROLES = ("buyer", "reviewer", "evaluator", "admin")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,8 @@ OBLIGATION = {"must": _l("Must (mandatory requirement)"), "should": _l("Should (
 OBLIGATION_SHORT = {"must": _l("Must"), "should": _l("Should")}
 KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
         "qualification": _l("Qualification requirement")}
-ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "admin": _l("Administrator")}
+ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "evaluator": _l("Evaluator"),
+        "admin": _l("Administrator")}
 LANGUAGE = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
 VERIFICATION = {
     "documentation": _l("Documentation"), "demonstration": _l("Demonstration"), "test": _l("Test"),
