@@ -24,9 +24,10 @@ from ..extensions import db
 from ..library.model import pick
 from ..models import AwardSettings, ProjectRequirement, TenderProject, User
 from ..models.evaluation import PRICE_MODELS
+from ..policy import Action
 from . import ServiceError, audit, catalog
 from . import wizard as wizard_service
-from .projects import check_version, ensure_editable
+from .editing import begin_change, require_change
 
 CURRENCY = {"NO": "NOK", "SE": "SEK"}
 PRICE = "price"
@@ -225,7 +226,7 @@ def _check_assignments(project: TenderProject, weights: dict[str, int], data: Aw
 
 def update(actor: User, project: TenderProject, data: AwardInput, *, seen_version: int | None = None) -> None:
     """Save the award model. All or nothing: any problem raises AwardInvalid and changes nothing."""
-    check_version(project, seen_version)
+    require_change(actor, project, Action.TAILOR, seen_version)
     errors: dict[str, str] = {}
     weights = _check_weights(project, data, errors)
     levels = _check_scale(data, errors)
@@ -233,7 +234,7 @@ def update(actor: User, project: TenderProject, data: AwardInput, *, seen_versio
     assignments = _check_assignments(project, weights, data, errors)
     if errors:
         raise AwardInvalid(errors)
-    ensure_editable(actor, project)
+    begin_change(actor, project)
     settings = settings_of(project) or AwardSettings(project_id=project.id)
     before = _snapshot(project, settings)
     project.answers = {**(project.answers or {}), "award_weights": weights}

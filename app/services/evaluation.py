@@ -1,10 +1,9 @@
 """Evaluating tenders: access, the evaluated version, tenders in, decisions on must-requirements,
 results, and closing the evaluation.
 
-Access is one call, `require(user, action, project)`, with the actions of the shared contract
-(evaluate_manage, evaluate_score, evaluate_view); it is the one place to swap for
-`policy.require` when app/policy.py is in main. Evaluation needs a frozen approved or published
-version; tenders are checked against the latest such version.
+Access is `policy.require(user, action, project)` with the evaluation actions (evaluate_manage,
+evaluate_score, evaluate_view); they need a frozen approved or published version, and tenders are
+checked against the latest such version.
 
 Confidential: tenders and scores belong to the project's organisation, and their content (answers,
 prices, points, justifications, reasons, supplier names) never goes into audit events; the audit
@@ -20,21 +19,18 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import domain, policy
 from ..evaluation.reading import TenderRejected, read_tender
 from ..evaluation.report import EvaluationReport, ScoreInput, TenderInput, compute
 from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import EvaluationClosure, ProjectVersion, Score, Tender, TenderProject, TenderUpload, User
 from ..models.evaluation import DECISIONS
-from . import NotAllowed, ServiceError, audit
+from ..policy import Action
+from . import ServiceError, audit
 from .tender_messages import problem_messages
 
-ROLES_FOR = {
-    "evaluate_manage": ("buyer", "admin"),
-    "evaluate_score": ("evaluator", "reviewer"),
-    "evaluate_view": ("buyer", "reviewer", "evaluator", "admin"),
-}
-FROZEN = ("approved", "published")
+FROZEN = domain.FROZEN_STATUSES
 MAX_REASON = 2000
 MAX_NAME = 200
 
@@ -49,16 +45,12 @@ class ImportRefused(ServiceError):
 
 # ----- access ------------------------------------------------------------------------------------
 def may(user: User, action: str, project: TenderProject) -> bool:
-    return (user.organisation_id == project.organisation_id and user.role in ROLES_FOR[action]
-            and project.status in FROZEN)
+    return policy.may(user, Action(action), project)
 
 
 def require(user: User, action: str, project: TenderProject) -> None:
-    """Raise NotAllowed unless `user` may do `action` on `project` now (swap for policy.require)."""
-    if user.organisation_id != project.organisation_id or user.role not in ROLES_FOR[action]:
-        raise NotAllowed(_l("Your role does not allow this."))
-    if project.status not in FROZEN:
-        raise ServiceError(_l("Tenders can be evaluated once the specification is approved or published."))
+    """Raise domain.Refused unless `user` may do `action` on `project` now."""
+    policy.require(user, Action(action), project)
 
 
 # ----- reading -----------------------------------------------------------------------------------

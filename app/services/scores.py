@@ -9,10 +9,12 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from .. import policy
 from ..evaluation.report import should_requirements
 from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import ImpartialityDeclaration, Score, Tender, TenderProject, User
+from ..policy import Action
 from . import ServiceError, audit
 from .evaluation import _ensure_open, require
 
@@ -52,7 +54,7 @@ def declare(actor: User, project: TenderProject, *, confirmed: bool) -> None:
 
 def require_declared(actor: User, project: TenderProject) -> None:
     """Evaluators see tenders only after declaring impartiality."""
-    if actor.role in ("evaluator", "reviewer") and not has_declared(actor, project):
+    if policy.may(actor, Action.EVALUATE_SCORE) and not has_declared(actor, project):
         raise ServiceError(_l("Declare your impartiality before you see the tenders."))
 
 

@@ -17,13 +17,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from .. import domain
+from ..domain import Invalid
 from ..extensions import db
 from ..library import conditions
 from ..library.model import Library, Question, WizardStep
 from ..models import ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
-from . import ServiceError, audit, catalog, tailoring
-from .projects import check_version, ensure_editable
+from ..policy import Action
+from . import audit, catalog, tailoring
+from .editing import begin_change, require_change
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 ACTIONS = ("next", "save", "back")
@@ -203,9 +206,9 @@ def save_step(actor: User, project: TenderProject, step: WizardStep, values: Map
     previous step.
     """
     if action not in ACTIONS:
-        raise ServiceError(_l("Unknown action."))
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+        raise Invalid(_l("Unknown action."))
+    require_change(actor, project, Action.ANSWER_NEEDS, seen_version)
+    begin_change(actor, project)
     invalid = dict(invalid or {})
     invalid.update({k: v for k, v in _check_lengths(step, values).items() if k not in invalid})
 
@@ -262,7 +265,7 @@ def _apply_bindings(actor: User, project: TenderProject, step: WizardStep, answe
                 invalid.setdefault(q.id, str(_l("Enter a title for the procurement.")))
         elif q.binds_to == "reference":
             project.reference = value or ""
-        elif q.binds_to == "language" and value in ("nb", "sv", "en") and value != project.language:
+        elif q.binds_to == "language" and value in domain.LANGUAGES and value != project.language:
             project.language = value
             tailoring.relanguage(project)
 
@@ -329,10 +332,10 @@ def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
 
 def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | None = None) -> ProposalDiff:
     """Apply the proposal: add what the answers call for, retire what they no longer call for."""
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+    require_change(actor, project, Action.ANSWER_NEEDS, seen_version)
     if not is_complete(project):
-        raise ServiceError(_l("Answer every step of the wizard before you apply the proposal."))
+        raise Invalid(_l("Answer every step of the wizard before you apply the proposal."))
+    begin_change(actor, project)
     library = catalog.library()
     diff = proposal_diff(project, project.language)
     for change in diff.add:

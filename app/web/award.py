@@ -8,9 +8,10 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import policy
 from ..exporters.award_words import price_model_text
+from ..policy import Action
 from ..services import NotAllowed, ServiceError, award
-from ..services.projects import can_edit
 from .access import project_route
 
 bp = Blueprint("award", __name__, url_prefix="/projects/<int:project_id>")
@@ -47,7 +48,7 @@ def _page(project, errors: dict[str, str] | None = None, status: int = 200):
         options=award.criterion_options(lang), weights=award.weights_of(project),
         documentation=(settings.documentation if settings else {}) or {}, model=model, levels=levels[:LEVEL_ROWS],
         should=should, criterion_of={r.key: award.criterion_of(r, used) for r in should},
-        scale_maxima=award.SCALE_MAXIMA, editable=can_edit(current_user, project),
+        scale_maxima=award.SCALE_MAXIMA, editable=policy.may(current_user, Action.TAILOR, project),
         price_models=[(m, *price_model_text(lang, m, model.scale_max)) for m in ("linear", "proportional")],
     ), status
 

@@ -13,8 +13,10 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
+from .. import policy
 from ..evaluation.report import should_requirements
 from ..evaluation.safety import MAX_UPLOAD_BYTES
+from ..policy import Action
 from ..services import NotAllowed, ServiceError, evaluation, evaluation_outputs, scores
 from ..services import projects as project_service
 from .access import project_route
@@ -45,13 +47,13 @@ def _numbers():
     return {"points": points, "money": money, "answer_text": answer_text, "decision_label": DECISION_LABELS.get}
 DECISION_LABELS = {"reject": _l("Reject the tender"), "clarify": _l("Ask the supplier for clarification"),
                    "accept": _l("Accept after clarification")}
-MANAGE, SCORE, VIEW = ("buyer", "admin"), ("evaluator", "reviewer"), ("buyer", "reviewer", "evaluator", "admin")
+MANAGE, SCORE, VIEW = Action.EVALUATE_MANAGE, Action.EVALUATE_SCORE, Action.EVALUATE_VIEW
 
 
 def _overview(project, *, upload_errors: list[str] | None = None, supplier: str = "", status: int = 200):
     report = evaluation.report(project) if evaluation.may(current_user, "evaluate_view", project) else None
     declared = scores.has_declared(current_user, project)
-    may_see = current_user.role in MANAGE or declared
+    may_see = policy.may(current_user, MANAGE) or declared
     return render_template(
         "evaluation/overview.html", project=project, report=report, closure=evaluation.closure(project),
         tenders=evaluation.tenders(project) if may_see else [], may_see=may_see, declared=declared,
@@ -65,13 +67,13 @@ def _overview(project, *, upload_errors: list[str] | None = None, supplier: str 
 
 
 @bp.route("")
-@project_route(*VIEW)
+@project_route(VIEW)
 def overview(project):
     return _overview(project)
 
 
 @bp.route("/declaration", methods=["POST"])
-@project_route(*SCORE)
+@project_route(SCORE)
 def declare(project):
     try:
         scores.declare(current_user, project, confirmed=request.form.get("confirm") == "yes")
@@ -85,7 +87,7 @@ def declare(project):
 
 
 @bp.route("/tenders", methods=["POST"])
-@project_route(*MANAGE)
+@project_route(MANAGE)
 def upload(project):
     supplier = request.form.get("supplier", "")
     file = request.files.get("file")
@@ -112,7 +114,7 @@ def _too_large(error):
     if request.endpoint != "evaluation.upload" or not current_user.is_authenticated or project_id is None:
         return error
     project = project_service.find(current_user, project_id)
-    if project is None or current_user.role not in MANAGE:
+    if project is None or not policy.may(current_user, MANAGE):
         abort(404 if project is None else 403)
     return _overview(project, upload_errors=[_("The file is larger than %(mb)d MB. Upload the response matrix "
                                                "itself, without attachments.", mb=MAX_UPLOAD_BYTES // 2**20)],
@@ -128,14 +130,14 @@ def _tender_or_404(project, tender_id: int):
 
 def _must_see(project):
     """Evaluators see no tender before declaring impartiality: they are sent to the declaration."""
-    if current_user.role in SCORE and not scores.has_declared(current_user, project):
+    if policy.may(current_user, SCORE) and not scores.has_declared(current_user, project):
         flash(_("Declare your impartiality before you see the tenders."), "info")
         return redirect(url_for("evaluation.overview", project_id=project.id, _anchor="declaration"))
     return None
 
 
 @bp.route("/tenders/<int:tender_id>", methods=["GET", "POST"])
-@project_route(*VIEW)
+@project_route(VIEW)
 def tender(project, tender_id: int):
     tender = _tender_or_404(project, tender_id)
     gate = _must_see(project)
@@ -162,7 +164,7 @@ def tender(project, tender_id: int):
 
 
 @bp.route("/tenders/<int:tender_id>/score", methods=["GET", "POST"])
-@project_route(*SCORE)
+@project_route(SCORE)
 def score(project, tender_id: int):
     tender = _tender_or_404(project, tender_id)
     gate = _must_see(project)
@@ -196,7 +198,7 @@ def score(project, tender_id: int):
 
 
 @bp.route("/close", methods=["POST"])
-@project_route(*MANAGE)
+@project_route(MANAGE)
 def close(project):
     try:
         evaluation.close(current_user, project)
@@ -225,12 +227,12 @@ def _download(project, fmt: str) -> Response:
 
 
 @bp.route("/report.docx")
-@project_route(*VIEW)
+@project_route(VIEW)
 def report(project):
     return _download(project, "docx")
 
 
 @bp.route("/scores.xlsx")
-@project_route(*VIEW)
+@project_route(VIEW)
 def score_sheet(project):
     return _download(project, "xlsx")

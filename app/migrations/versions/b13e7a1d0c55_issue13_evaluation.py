@@ -1,7 +1,7 @@
-"""issue 13: award model settings, tenders, uploads, impartiality, scores, closing; evaluator role
+"""issue 13: award model settings, tenders, uploads, impartiality, scores, closing
 
 Revision ID: b13e7a1d0c55
-Revises: ce4d56aafef2
+Revises: a11e7a1c0de1
 Create Date: 2026-12-01 21:45:00
 
 """
@@ -10,24 +10,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 
 revision = 'b13e7a1d0c55'
-down_revision = 'ce4d56aafef2'
+down_revision = 'a11e7a1c0de1'  # issue 11: the evaluator role
 branch_labels = None
 depends_on = None
 
 JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql')
-ROLE_CHECK = "role IN ('buyer', 'reviewer', 'evaluator', 'admin')"
-OLD_ROLE_CHECK = "role IN ('buyer', 'reviewer', 'admin')"
-
-
-def _role_check(check: str) -> None:
-    # Issue 11 may widen the same constraint; dropping and recreating it is safe in either order.
-    with op.batch_alter_table('user_account', schema=None) as batch_op:
-        batch_op.drop_constraint(op.f('ck_user_account_role'), type_='check')
-        batch_op.create_check_constraint(op.f('ck_user_account_role'), check)
-
 
 def upgrade():
-    _role_check(ROLE_CHECK)
     with op.batch_alter_table('project_requirement', schema=None) as batch_op:
         batch_op.add_column(sa.Column('award_criterion', sa.String(length=20), nullable=True))
 
@@ -143,5 +132,3 @@ def downgrade():
     op.drop_table('award_model')
     with op.batch_alter_table('project_requirement', schema=None) as batch_op:
         batch_op.drop_column('award_criterion')
-    op.execute("DELETE FROM user_account WHERE role = 'evaluator'")
-    _role_check(OLD_ROLE_CHECK)
