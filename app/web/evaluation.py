@@ -48,6 +48,8 @@ def _numbers():
 DECISION_LABELS = {"reject": _l("Reject the tender"), "clarify": _l("Ask the supplier for clarification"),
                    "accept": _l("Accept after clarification")}
 MANAGE, SCORE, VIEW = Action.EVALUATE_MANAGE, Action.EVALUATE_SCORE, Action.EVALUATE_VIEW
+_ACTIONS = {"evaluation.declare": SCORE, "evaluation.score": SCORE, "evaluation.upload": MANAGE,
+            "evaluation.close": MANAGE}
 
 
 def _overview(project, *, upload_errors: list[str] | None = None, supplier: str = "", status: int = 200):
@@ -77,8 +79,8 @@ def overview(project):
 def declare(project):
     try:
         scores.declare(current_user, project, confirmed=request.form.get("confirm") == "yes")
-    except NotAllowed:
-        abort(403)
+    except NotAllowed as refused:
+        return _refused(project, refused)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for("evaluation.overview", project_id=project.id, _anchor="declaration"))
@@ -97,8 +99,8 @@ def upload(project):
     data = file.stream.read(MAX_UPLOAD_BYTES + 1)
     try:
         tender = evaluation.import_tender(current_user, project, supplier=supplier, filename=file.filename, data=data)
-    except NotAllowed:
-        abort(403)
+    except NotAllowed as refused:
+        return _refused(project, refused)
     except evaluation.ImportRefused as refused:
         return _overview(project, upload_errors=refused.messages, supplier=supplier, status=422)
     except ServiceError as error:
@@ -119,6 +121,17 @@ def _too_large(error):
     return _overview(project, upload_errors=[_("The file is larger than %(mb)d MB. Upload the response matrix "
                                                "itself, without attachments.", mb=MAX_UPLOAD_BYTES // 2**20)],
                      status=413)
+
+
+def _refused(project, refused: NotAllowed):
+    """A role that may never do this gets 403; a role that may, but not in the project's status (no
+    approved version), is sent back to the overview with the reason."""
+    action = MANAGE if request.endpoint == "evaluation.tender" and request.method == "POST" else \
+        _ACTIONS.get(request.endpoint or "", VIEW)
+    if policy.may(current_user, action):
+        flash(refused.message, "error")
+        return redirect(url_for("evaluation.overview", project_id=project.id))
+    abort(403)
 
 
 def _tender_or_404(project, tender_id: int):
@@ -148,8 +161,8 @@ def tender(project, tender_id: int):
         try:
             evaluation.decide(current_user, project, tender, decision=request.form.get("decision", ""),
                               reason=request.form.get("reason", ""))
-        except NotAllowed:
-            abort(403)
+        except NotAllowed as refused:
+            return _refused(project, refused)
         except ServiceError as error:
             errors[error.field or "decision"] = error.message
         else:
@@ -181,8 +194,8 @@ def score(project, tender_id: int):
                    for r in should_requirements(doc)}
         try:
             saved = scores.save(current_user, project, tender, doc, entries)
-        except NotAllowed:
-            abort(403)
+        except NotAllowed as refused:
+            return _refused(project, refused)
         except scores.ScoresInvalid as invalid:
             errors = invalid.errors
         except ServiceError as error:
@@ -202,8 +215,8 @@ def score(project, tender_id: int):
 def close(project):
     try:
         evaluation.close(current_user, project)
-    except NotAllowed:
-        abort(403)
+    except NotAllowed as refused:
+        return _refused(project, refused)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for("evaluation.overview", project_id=project.id, _anchor="close"))
@@ -217,8 +230,8 @@ def _download(project, fmt: str) -> Response:
         return gate
     try:
         out = evaluation_outputs.render(current_user, project, fmt)
-    except NotAllowed:
-        abort(403)
+    except NotAllowed as refused:
+        return _refused(project, refused)
     except ServiceError as error:
         flash(error.message, "error")
         return redirect(url_for("evaluation.overview", project_id=project.id))
