@@ -81,6 +81,28 @@ def _parse(points: str, scale_max: int) -> int | None:
     return int(text)
 
 
+def _check(key: str, entry: Entry, scale_max: int, errors: dict[str, str]) -> tuple[int, str] | None:
+    """(points, justification) of one entry, or None if it is empty or wrong (then `errors` says why)."""
+    try:
+        points = _parse(entry.points, scale_max)
+    except ValueError:
+        errors[f"points-{key}"] = str(_l("Enter whole points from 0 to %(max)d.", max=scale_max))
+        return None
+    text = (entry.justification or "").strip()
+    if points is None and not text:
+        return None
+    if points is None:
+        errors[f"points-{key}"] = str(_l("Enter the points this justification gives."))
+    elif not text:
+        errors[f"justification-{key}"] = str(_l("Justify the points in writing."))
+    elif len(text) > MAX_JUSTIFICATION:
+        errors[f"justification-{key}"] = str(_l("This can be at most %(max)d characters; it has %(n)d.",
+                                                max=MAX_JUSTIFICATION, n=len(text)))
+    else:
+        return points, text
+    return None
+
+
 def save(actor: User, project: TenderProject, tender: Tender, doc: TenderDocument,
          entries: dict[str, Entry]) -> int:
     """Save `actor`'s scores for `tender`; all or nothing. Returns how many were saved."""
@@ -91,28 +113,12 @@ def save(actor: User, project: TenderProject, tender: Tender, doc: TenderDocumen
         raise ServiceError(_l("This tender is rejected; it is not scored."))
     scale_max = (doc.award_model.scale_max if doc.award_model else 10)
     errors: dict[str, str] = {}
-    values: dict[str, tuple[int, str]] = {}
+    values = {}
     for req in should_requirements(doc):
-        entry = entries.get(req.key)
-        if entry is None:
-            continue
-        try:
-            points = _parse(entry.points, scale_max)
-        except ValueError:
-            errors[f"points-{req.key}"] = str(_l("Enter whole points from 0 to %(max)d.", max=scale_max))
-            continue
-        text = (entry.justification or "").strip()
-        if points is None and not text:
-            continue
-        if points is None:
-            errors[f"points-{req.key}"] = str(_l("Enter the points this justification gives."))
-        elif not text:
-            errors[f"justification-{req.key}"] = str(_l("Justify the points in writing."))
-        elif len(text) > MAX_JUSTIFICATION:
-            errors[f"justification-{req.key}"] = str(_l("This can be at most %(max)d characters; it has %(n)d.",
-                                                        max=MAX_JUSTIFICATION, n=len(text)))
-        else:
-            values[req.key] = (points, text)
+        if req.key in entries:
+            checked = _check(req.key, entries[req.key], scale_max, errors)
+            if checked is not None:
+                values[req.key] = checked
     if errors:
         raise ScoresInvalid(errors)
     existing = own_scores(actor, tender)
