@@ -60,16 +60,6 @@ class ParsedTender:
     must_failures: list[str] = field(default_factory=list)
 
 
-def read_meta(data: bytes) -> tuple[int | None, str]:
-    """(project id, version label) the matrix says it answers. Raises TenderRejected if it has none."""
-    check_xlsx_or_reject(data)
-    wb = _open(data)
-    try:
-        return _meta(wb)[:2]
-    finally:
-        wb.close()
-
-
 def check_xlsx_or_reject(data: bytes) -> None:
     try:
         check_xlsx_container(data)
