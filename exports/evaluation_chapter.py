@@ -75,6 +75,9 @@ def evaluation_chapter(doc, body, lang: str) -> None:
     body.control("{%p else %}")
     body.para(w["no_award_criteria"])
     body.control("{%p endif %}")
+    body.control("{%p if climate_justification %}")
+    body.para(f"{a['climate']}: {{{{ climate_justification }}}}")
+    body.control("{%p endif %}")
     body.heading(f"3.4\t{w['evaluation']}", 2, "_Toc_kb_evaluation")
     for step in w["evaluation_steps"]:
         body.para(step, style="List Number")

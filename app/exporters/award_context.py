@@ -33,6 +33,7 @@ def award_context(doc: TenderDocument, lang: str) -> dict[str, Any]:
             "price_note": clean(model.price_note),
         },
         "price_form": _price_form(doc, lang),
+        "climate_justification": clean(getattr(doc, "climate_justification", "") or ""),
     }
 
 

@@ -17,7 +17,8 @@ WORDS = {
         "scale_text": "Hvert bør-krav gis fra 0 til {max} poeng. Et kriteriums poeng er gjennomsnittet av "
                       "kravenes poeng vektet med kravenes vekt innenfor kriteriet. Totalen er summen av "
                       "kriterienes poeng delt på {max} og ganget med kriteriets vekt i prosent (0–100).",
-        "pct_of_total": "% av totalen", "price_form": "Prisskjema", "no_criteria": "Tildelingskriteriene er ikke fastsatt ennå.",
+        "pct_of_total": "% av totalen", "climate": "Klima og miljø (anskaffelsesforskriften § 7-9)",
+        "price_form": "Prisskjema", "no_criteria": "Tildelingskriteriene er ikke fastsatt ennå.",
     },
     "sv": {
         "criterion": "Tilldelningskriterium", "weight_pct": "Vikt (% av totalen)",
@@ -27,7 +28,8 @@ WORDS = {
         "scale_text": "Varje bör-krav ges 0 till {max} poäng. Ett kriteriums poäng är medelvärdet av kravens "
                       "poäng viktat med kravens vikt inom kriteriet. Totalen är summan av kriteriernas poäng "
                       "delat med {max} och multiplicerat med kriteriets vikt i procent (0–100).",
-        "pct_of_total": "% av totalen", "price_form": "Prisformulär", "no_criteria": "Tilldelningskriterierna är inte fastställda ännu.",
+        "pct_of_total": "% av totalen", "climate": "Klimat och miljö (norska FOA § 7-9)",
+        "price_form": "Prisformulär", "no_criteria": "Tilldelningskriterierna är inte fastställda ännu.",
     },
     "en": {
         "criterion": "Award criterion", "weight_pct": "Weight (% of the total)",
@@ -38,7 +40,8 @@ WORDS = {
                       "its requirements' points weighted by their weight inside the criterion. The total is the "
                       "sum of the criteria's points divided by {max} and multiplied by the criterion's weight in "
                       "per cent (0–100).",
-        "pct_of_total": "% of the total", "price_form": "Price form", "no_criteria": "The award criteria have not been set yet.",
+        "pct_of_total": "% of the total", "climate": "Climate and environment (Norwegian FOA § 7-9)",
+        "price_form": "Price form", "no_criteria": "The award criteria have not been set yet.",
     },
 }
 

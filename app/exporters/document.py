@@ -126,6 +126,8 @@ class TenderDocument:
     award_criteria: tuple[AwardCriterion, ...] = ()
     award_model: AwardModel | None = None
     price_form: PriceForm | None = None
+    # Norway, FOA § 7-9 (4)/(5): why climate is handled by requirements (or exempt) instead of a 30 % weight
+    climate_justification: str = ""
     references: tuple[DocReference, ...] = ()
     comments: tuple[DocComment, ...] = ()  # comments on the document as a whole (review copy)
     project_id: int | None = None

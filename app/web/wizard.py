@@ -99,7 +99,8 @@ def step(project, step_id: str):
                            questions=wizard_service.on_page(current, shown), visible=shown,
                            answers={**(project.answers or {}), **wizard_service.context(project)},
                            previous=previous, following=following, number=number, total=len(tasks),
-                           notice=notice)  # 200 even with errors: the valid answers were saved and are committed
+                           notice=notice,
+                           warnings=wizard_service.warnings(wizard_service.effective_answers(project), current.id))  # 200 even with errors: the valid answers were saved and are committed
 
 
 def _int(value) -> int | None:
@@ -131,7 +132,8 @@ def review(project):
         items = [(q, assembly.answer_text(q, answers.get(q.id), lang)) for q in row.step.visible_questions(answers)]
         steps.append((row, items))
     return render_template("wizard/review.html", project=project, steps=steps,
-                           complete=wizard_service.is_complete(project))
+                           complete=wizard_service.is_complete(project),
+                           warnings=wizard_service.warnings(answers))
 
 
 @bp.route("/proposal", methods=["GET", "POST"])
