@@ -213,3 +213,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    from .cli_evaluation import evaluation_cli
+
+    app.cli.add_command(evaluation_cli)

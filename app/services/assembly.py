@@ -18,7 +18,7 @@ from ..exporters.document import (
 from ..forms import question_types
 from ..library.model import pick
 from ..models import Comment, TenderProject
-from . import catalog
+from . import award, catalog
 from . import wizard as wizard_service
 
 CURRENCY = {"NO": "NOK", "SE": "SEK"}
@@ -55,12 +55,7 @@ def climate_justification(project) -> str:
 
 
 def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
-    question = catalog.library().wizard.questions.get("award_weights")
-    weights = (project.answers or {}).get("award_weights") or {}
-    if question is None:
-        return ()
-    return tuple(AwardCriterion(o.value, pick(o.label, lang), int(weights.get(o.value, 0)))
-                 for o in question.options if int(weights.get(o.value, 0) or 0) > 0)
+    return award.criteria(project, lang, award.settings_of(project))
 
 
 def _comment(c: Comment) -> DocComment:
@@ -88,6 +83,8 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         else:
             on_document.append(_comment(c))
 
+    settings = award.settings_of(project)
+    criteria = award.criteria(project, lang, settings)
     rows = [r for r in project.requirements if r.removed_at is None]
     sections = []
     cited: dict[str, DocReference] = {}
@@ -107,7 +104,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
                 answer_max=answer.get("max"), answer_expected=answer.get("expected"),
                 answer_unit=answer.get("unit"), references=tuple(r.references or ()),
                 source_key=r.source_key, source_version=r.source_version, local=r.source_key is None,
-                comments=tuple(by_requirement.get(r.id, ())),
+                comments=tuple(by_requirement.get(r.id, ())), criterion=award.criterion_of(r, criteria),
             ))
             lib_req = library.requirement(r.source_key) if r.source_key else None
             for citation in lib_req.citations_for(project.country) if lib_req else ():
@@ -135,7 +132,8 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         generated_at=generated_at.isoformat(), library_version=library.version,
         procedure=procedure, estimated_value=estimated, contract_period=period,
         needs_summary=needs_summary(project, lang), sections=tuple(sections),
-        award_criteria=award_criteria(project, lang), climate_justification=climate_justification(project),
+        award_criteria=criteria, award_model=award.model(project, lang, settings),
+        price_form=award.price_form(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
         comments=tuple(on_document), project_id=project.id,
     )

@@ -49,7 +49,9 @@ def init_app(app: Flask) -> None:
         admin,
         api,
         auth,
+        award,
         errors,
+        evaluation,
         export,
         labels,
         library,
@@ -60,7 +62,8 @@ def init_app(app: Flask) -> None:
         wizard,
     )
     labels.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api):
+    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api,
+                   award, evaluation):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 
