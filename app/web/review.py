@@ -56,7 +56,7 @@ def overview(project):
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
     return render_template(
         "review/overview.html", project=project, sections=[s for s in sections if s[1]], by_anchor=by_anchor,
-        counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
+        counts=review.open_counts(project, threads), actions=review.allowed_actions(current_user, project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
         submit_form=SubmitForm(), action_form=ActionForm(), reply_form=ReplyForm())
