@@ -38,15 +38,19 @@ def filename(doc: TenderDocument) -> str:
     return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".zip"
 
 
-def default_files(doc: TenderDocument) -> dict[str, bytes]:
-    """The package's files, rendered from `doc`: Word, XLSX, CSV (comma), OCDS JSON."""
+def default_files(doc: TenderDocument, ocds_options: Mapping[str, Any] | None = None, *,
+                  word: bytes | None = None) -> dict[str, bytes]:
+    """The package's files, rendered from `doc`: Word, XLSX, CSV (comma), OCDS JSON.
+
+    `ocds_options` are passed to `ocds.render` (ocid prefix, extension URL, documents base URL);
+    `word` replaces the built-in Word rendering (e.g. one made with the organisation's template)."""
     from app.exporters import docx  # written separately; imported here so this module always imports
 
     return {
-        docx.filename(doc): normalise_zip(docx.render(doc), zip_date_time(doc)),
+        docx.filename(doc): normalise_zip(word if word is not None else docx.render(doc), zip_date_time(doc)),
         xlsx.filename(doc): xlsx.render(doc),
         csv_export.filename(doc): csv_export.render(doc),
-        ocds.filename(doc): ocds.render(doc),
+        ocds.filename(doc): ocds.render(doc, **(ocds_options or {})),
     }
 
 
@@ -73,10 +77,11 @@ def manifest(doc: TenderDocument, files: Mapping[str, bytes]) -> dict[str, Any]:
     }
 
 
-def render(doc: TenderDocument, files: Mapping[str, bytes] | None = None) -> bytes:
+def render(doc: TenderDocument, files: Mapping[str, bytes] | None = None, *,
+           ocds_options: Mapping[str, Any] | None = None) -> bytes:
     """The tender package as ZIP bytes (see the module docstring)."""
     if files is None:
-        files = default_files(doc)
+        files = default_files(doc, ocds_options)
     for name in files:
         _check_name(name)
     when = zip_date_time(doc)

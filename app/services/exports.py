@@ -5,16 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..exporters import EXPORTERS, csv_export, docx, package
+from ..exporters import EXPORTERS, csv_export, docx, ocds, package
 from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import Organisation, OrgTemplate, User
 from . import ServiceError, audit
 
-FORMATS = ("docx", "xlsx", "csv", "ocds", "zip")
+FORMATS = tuple(EXPORTERS)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
@@ -30,22 +31,31 @@ def active_template(organisation: Organisation) -> OrgTemplate | None:
                                                        OrgTemplate.active.is_(True)))
 
 
+def ocds_options() -> dict[str, str]:
+    """The deployment's OCDS settings (app config, from KRAVBYGGER_* environment variables)."""
+    config = current_app.config
+    return {"ocid_prefix": config.get("OCDS_OCID_PREFIX") or ocds.DEFAULT_OCID_PREFIX,
+            "extension_url": config.get("OCDS_EXTENSION_URL") or ocds.EXTENSION_URL,
+            "documents_base_url": config.get("DOCUMENTS_BASE_URL") or ""}
+
+
 def render(doc: TenderDocument, fmt: str, organisation: Organisation, *, builtin: bool = False,
            semicolon: bool = False) -> Download:
     """The document in `fmt`. Raises docx.TemplateProblem if the organisation's template fails."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
+    if fmt == "ocds":
+        return Download(ocds.render(doc, **ocds_options()), ocds.MEDIA_TYPE, ocds.filename(doc))
     template = None if builtin else active_template(organisation)
     if fmt == "docx":
         return Download(docx.render(doc, template.data if template else None), docx.MEDIA_TYPE, docx.filename(doc))
     if fmt == "csv" and semicolon:
         return Download(csv_export.render(doc, delimiter=";"), csv_export.MEDIA_TYPE, csv_export.filename(doc))
     if fmt == "zip" and template is not None:
-        files = {docx.filename(doc): docx.render(doc, template.data)}
-        for other in ("xlsx", "csv", "ocds"):
-            exporter = EXPORTERS[other]
-            files[exporter.filename(doc)] = exporter.render(doc)
+        files = package.default_files(doc, ocds_options(), word=docx.render(doc, template.data))
         return Download(package.render(doc, files), package.MEDIA_TYPE, package.filename(doc))
+    if fmt == "zip":
+        return Download(package.render(doc, ocds_options=ocds_options()), package.MEDIA_TYPE, package.filename(doc))
     exporter = EXPORTERS[fmt]
     return Download(exporter.render(doc), exporter.MEDIA_TYPE, exporter.filename(doc))
 

@@ -78,3 +78,42 @@ def test_a_template_that_fails_when_rendering_gets_a_page_not_a_500(client, user
     fallback = page.cssselect("main a.ds-button")[0].get("href")
     assert fallback.endswith("template=builtin")
     assert client.get(fallback).status_code == 200
+
+
+def test_ocds_uses_the_deployment_settings_and_the_wizard_facts(app, client, users):
+    answers = {"procedure": "restricted", "contract_start": "2027-09-01", "contract_years": 3, "option_years": 1,
+               "user_count": 2300, "cpv_codes": ["72268000-1", "48000000-8"]}
+    project = make_project(users["buyer"], keys=("EXIT-001",), answers=answers)
+    save()
+    login(client, users["buyer"])
+    settings = {"OCDS_OCID_PREFIX": "ocds-abc123", "OCDS_EXTENSION_URL": "https://data.example.no/ext/extension.json",
+                "DOCUMENTS_BASE_URL": "https://innkjop.example.no/2026-77"}
+    old = {k: app.config.get(k) for k in settings}
+    app.config.update(settings)
+    try:
+        package = json.loads(client.get(f"/projects/{project.id}/export/ocds").data)
+        with zipfile.ZipFile(io.BytesIO(client.get(f"/projects/{project.id}/export/zip").data)) as z:
+            packaged = json.loads(next(z.read(n) for n in z.namelist() if n.endswith(".json") and n != "manifest.json"))
+    finally:
+        app.config.update(old)
+    release = package["releases"][0]
+    assert release["ocid"] == f"ocds-abc123-{project.id}"
+    assert package["extensions"][-1] == "https://data.example.no/ext/extension.json"
+    assert all(d["url"].startswith("https://innkjop.example.no/2026-77/") for d in release["tender"]["documents"])
+    tender = release["tender"]
+    assert tender["procurementMethod"] == "selective"
+    assert tender["contractPeriod"]["endDate"] == "2030-08-31T23:59:59+02:00"
+    item = tender["items"][0]
+    assert item["quantity"] == 2300
+    # the main code is the first in the wizard's list, whatever order the buyer ticked them in
+    assert (item["classification"]["id"], item["additionalClassifications"][0]["id"]) == ("48000000", "72268000")
+    assert packaged["releases"][0]["ocid"] == release["ocid"]  # the package carries the same settings
+
+
+def test_default_ocid_prefix_says_it_is_unregistered(client, users, project):
+    from app.config import Config
+    assert Config().OCDS_OCID_PREFIX == "ocds-kravbygger"
+    login(client, users["buyer"])
+    package = json.loads(client.get(f"/projects/{project.id}/export/ocds").data)
+    assert package["releases"][0]["ocid"] == f"ocds-kravbygger-{project.id}"
+    assert package["extensions"][-1].startswith("https://kravbygger.invalid/")
