@@ -21,7 +21,7 @@ from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
-from . import NotAllowed, ServiceError, assembly, audit, notify, versions
+from . import NotAllowed, ServiceError, assembly, audit, notify, readiness, versions
 
 MAX_COMMENT = 5000
 EDITORS = ("buyer", "admin")
@@ -175,12 +175,16 @@ def _freeze(actor: User, project: TenderProject, event: str, summary: str) -> Pr
 
 
 def _transition(actor: User, project: TenderProject, *, allowed_from: tuple[str, ...], to: str,
-                roles: tuple[str, ...], refusal) -> str:
+                roles: tuple[str, ...], refusal, stage: str | None = None) -> str:
+    """Move the project to `to`. With a readiness `stage` (submit, approve, publish), refused
+    (readiness.NotReady) while the readiness check has a blocker for it."""
     if actor.organisation_id != project.organisation_id or not actor.has_role(*roles):
         raise NotAllowed(refusal)
     if project.status not in allowed_from:
         raise ServiceError(_l("This cannot be done while the project is “%(status)s”.",
                               status=_status_name(project.status)))
+    if stage:
+        readiness.require_ready(project, stage)
     previous = project.status
     project.status = to
     return previous
@@ -196,7 +200,7 @@ def submit(actor: User, project: TenderProject, summary: str = "") -> ProjectVer
     if not any(r.removed_at is None for r in project.requirements):
         raise ServiceError(_l("Add requirements before you send the draft for review."))
     previous = _transition(actor, project, allowed_from=("draft", "changes_requested"), to="in_review",
-                           roles=EDITORS, refusal=_l("Only buyers can send a draft for review."))
+                           roles=EDITORS, refusal=_l("Only buyers can send a draft for review."), stage=readiness.SUBMIT)
     version = _freeze(actor, project, "submitted", summary)
     audit.record(actor, "review.submitted", project, previous_status=previous, version=version.label,
                  summary=summary or None)
@@ -218,26 +222,23 @@ def request_changes(actor: User, project: TenderProject, summary: str) -> None:
     notify.send(_others(project, actor, EDITORS), "changes_requested", project, actor)
 
 
-def approve(actor: User, project: TenderProject, *, summary: str = "", confirm_open_comments: bool = False) -> ProjectVersion:
+def approve(actor: User, project: TenderProject, *, summary: str = "") -> ProjectVersion:
+    """Approve the version under review; refused while the readiness check has a blocker (open
+    comments are one)."""
     summary = _summary(summary, required=False)
     if actor.role != "reviewer" or actor.organisation_id != project.organisation_id:
         raise NotAllowed(_l("Only legal reviewers can approve."))
-    open_n = len(open_comments(project))
-    if open_n and not confirm_open_comments:
-        raise ServiceError(_l("%(n)d comments are still open. Resolve them, or confirm that you approve "
-                              "with open comments.", n=open_n), field="confirm_open_comments")
     _transition(actor, project, allowed_from=("in_review",), to="approved", roles=("reviewer",),
-                refusal=_l("Only legal reviewers can approve."))
+                refusal=_l("Only legal reviewers can approve."), stage=readiness.APPROVE)
     version = _freeze(actor, project, "approved", summary)
-    audit.record(actor, "review.approved", project, version=version.label, open_comments=open_n or None,
-                 summary=summary or None)
+    audit.record(actor, "review.approved", project, version=version.label, summary=summary or None)
     notify.send(_others(project, actor, EDITORS), "approved", project, actor)
     return version
 
 
 def publish(actor: User, project: TenderProject) -> ProjectVersion:
     _transition(actor, project, allowed_from=("approved",), to="published", roles=EDITORS,
-                refusal=_l("Only buyers can publish."))
+                refusal=_l("Only buyers can publish."), stage=readiness.PUBLISH)
     version = _freeze(actor, project, "published", "")
     audit.record(actor, "review.published", project, version=version.label)
     return version

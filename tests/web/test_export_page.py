@@ -12,7 +12,7 @@ import pytest
 
 from app.exporters import docx as docx_exporter
 from app.exporters.docx import TemplateProblem
-from tests.conftest import dom, login, make_project, post_form, save, text_of
+from tests.conftest import READY_ANSWERS, dom, login, make_project, post_form, save, text_of
 
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -21,7 +21,7 @@ MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml
 
 @pytest.fixture
 def project(users):
-    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"))
+    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"), answers=READY_ANSWERS)
     save()
     return project
 
