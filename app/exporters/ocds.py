@@ -44,8 +44,8 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from app.exporters import csv_export, xlsx
-from app.exporters.common import file_stem, rfc3339, slug
+from app.exporters import csv_export, filenames, xlsx
+from app.exporters.common import rfc3339, slug
 from app.exporters.document import DocRequirement, DocSection, TenderDocument
 from app.exporters.vocabulary import KIND, word
 
@@ -88,7 +88,6 @@ _DOC_TITLES = {
     "en": {"spec": "Requirement specification", "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
 }
 _DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_DOCX_PREFIX = {"nb": "kravspesifikasjon", "sv": "kravspecifikation", "en": "requirement-specification"}
 
 _DATA_TYPE = {"yes_no": "boolean", "number": "number", "text": "string", "attachment": "string"}
 _ANSWER_TYPE = {"yes_no": "yesNo", "number": "number", "text": "text", "attachment": "attachment"}
@@ -105,7 +104,7 @@ LOT_ID = "1"
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, "ocds") + ".json"
+    return filenames.filename(doc, "ocds", "json")
 
 
 def ocid(doc: TenderDocument, ocid_prefix: str = DEFAULT_OCID_PREFIX) -> str:
@@ -141,7 +140,7 @@ def _word_filename(doc: TenderDocument) -> str:
         from app.exporters import docx
         return docx.filename(doc)
     except (ImportError, AttributeError):  # the Word exporter is not available
-        return file_stem(doc, _DOCX_PREFIX.get(doc.language, _DOCX_PREFIX["en"])) + ".docx"
+        return filenames.filename(doc, "spec", "docx")
 
 
 def _party(doc: TenderDocument) -> dict[str, Any]:

@@ -22,20 +22,19 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from app.exporters import csv_export, ocds, xlsx
-from app.exporters.common import file_stem, normalise_zip, zip_date_time, zip_info
+from app.exporters import csv_export, filenames, ocds, xlsx
+from app.exporters.common import normalise_zip, zip_date_time, zip_info
 from app.exporters.document import TenderDocument
 
 MEDIA_TYPE = "application/zip"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "kravbygger-tender-package/1"
 
-_PREFIX = {"nb": "konkurransegrunnlag", "sv": "upphandlingsdokument", "en": "tender-package"}
 _STORED = (".docx", ".xlsx", ".zip", ".png", ".jpg", ".jpeg", ".pdf")
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".zip"
+    return filenames.filename(doc, "package", "zip")
 
 
 def default_files(doc: TenderDocument, ocds_options: Mapping[str, Any] | None = None, *,

@@ -44,7 +44,8 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from app.exporters.common import FixedTimeZipFile, file_stem, generated_at, is_formula_like, zip_date_time
+from app.exporters import filenames
+from app.exporters.common import FixedTimeZipFile, generated_at, is_formula_like, zip_date_time
 from app.exporters.document import TenderDocument
 from app.exporters.matrix import (
     ALL_COLUMNS,
@@ -59,7 +60,6 @@ from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, DRAFT, OBLIGATION, wo
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CELL_CHARS = 32_767  # Excel's limit, in UTF-16 code units
 
-_PREFIX = {"nb": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
 
 SHEET_NAMES = {
     "nb": {"matrix": "Svarskjema", "instructions": "Veiledning", "award": "Tildelingskriterier"},
@@ -170,7 +170,7 @@ class CellTooLongError(ValueError):
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".xlsx"
+    return filenames.filename(doc, "matrix", "xlsx")
 
 
 def _utf16_len(text: str) -> int:

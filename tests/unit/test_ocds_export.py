@@ -157,7 +157,7 @@ def test_documents_list_word_and_matrix():
 def test_deterministic_bytes_and_filename():
     doc = make_portal_document("nb")
     assert ocds.render(doc) == ocds.render(make_portal_document("nb"))
-    assert ocds.filename(doc) == "ocds-2026-1234-v1.0.json"
+    assert ocds.filename(doc) == "2026-1234_OCDS_v1.0.json"
     assert ocds.MEDIA_TYPE == "application/json"
     later = replace(doc, generated_at="2026-12-01T08:30:00+01:00")
     assert _package(later)["publishedDate"] == "2026-12-01T07:30:00Z"
