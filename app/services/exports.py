@@ -4,6 +4,7 @@ with the organisation's own Word template when it has an active one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
@@ -12,11 +13,62 @@ from sqlalchemy import select
 from ..exporters import EXPORTERS, csv_export, docx, ocds, package
 from ..exporters.document import TenderDocument
 from ..extensions import db
-from ..models import Organisation, OrgTemplate, User
+from ..models import Organisation, OrgTemplate, TenderProject, User
 from . import ServiceError, audit
 
 FORMATS = tuple(EXPORTERS)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One file on the export page: its format, name in the UI, what it is for and its file name."""
+    fmt: str
+    label: Any
+    purpose: Any
+    filename: str
+
+
+# Every document a buyer can download, in the order of the export page. Formats whose exporter
+# is not registered are left out.
+_OFFERS = (
+    ("docx", _l("Requirement specification (Word)"),
+     _l("The document you publish as part of the tender documents. Every tender portal (Mercell, TendSign, "
+        "e-Avrop, Kommers) takes it as an attachment.")),
+    ("qualification", _l("Qualification requirements (Word)"),
+     _l("For the tender documents: what a supplier must meet to take part, with the matching part of the "
+        "ESPD.")),
+    ("contract", _l("Contract conditions (Word)"),
+     _l("The annex to the contract: what the supplier must do while the contract runs.")),
+    ("rfi", _l("Needs description for market dialogue (Word)"),
+     _l("Before the tender: the needs and the scope, with open questions to suppliers and no requirements.")),
+    ("xlsx", _l("Response matrix (Excel)"),
+     _l("One row per requirement for the suppliers' answers: yes/no, number, text or attachment, mandatory "
+        "flag and weight. Upload it as the requirement list, or attach it where the portal has no "
+        "requirement import.")),
+    ("csv", _l("Response matrix (CSV, comma)"),
+     _l("The same rows as plain text, for portals and systems that import requirement lists from CSV.")),
+    ("ocds", _l("Open data (OCDS JSON)"),
+     _l("The tender, its requirements and award criteria in the Open Contracting Data Standard 1.1.5, for "
+        "open-data publication.")),
+    ("zip", _l("Tender package (ZIP)"),
+     _l("All of the above with a manifest of SHA-256 checksums, so anyone can check the files are the ones "
+        "approved.")),
+)
+
+
+def offers(doc: TenderDocument) -> list[Offer]:
+    """What the export page offers for `doc`, with each file's name."""
+    return [Offer(fmt, label, purpose, EXPORTERS[fmt].filename(doc)) for fmt, label, purpose in _OFFERS
+            if fmt in EXPORTERS]
+
+
+def naming_document(project: TenderProject, version_label: str) -> TenderDocument:
+    """Just enough of the project's document to name its files (the names depend on reference,
+    version, language and country), without assembling the requirements."""
+    return TenderDocument(language=project.language, country=project.country, organisation="", title=project.title,
+                          reference=project.reference or "", version_label=version_label, status=project.status,
+                          date="", generated_at="", library_version="", project_id=project.id)
 
 
 @dataclass(frozen=True)

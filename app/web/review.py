@@ -19,7 +19,7 @@ from ..forms.review import (
 )
 from ..library.model import pick
 from ..models import Comment
-from ..services import NotAllowed, ServiceError, catalog, readiness, review, tailoring, versions
+from ..services import NotAllowed, ServiceError, catalog, exports, readiness, review, tailoring, versions
 from .access import project_route
 from .forms import attach_error
 
@@ -278,7 +278,8 @@ def version(project, number: int):
     v = review.version(project, number)
     if v is None:
         abort(404)
-    return render_template("review/version.html", project=project, version=v, doc=review.document_of(v),
+    doc = review.document_of(v)
+    return render_template("review/version.html", project=project, version=v, doc=doc, offers=exports.offers(doc),
                            versions=review.project_versions(project))
 
 

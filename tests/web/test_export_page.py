@@ -117,3 +117,17 @@ def test_default_ocid_prefix_says_it_is_unregistered(client, users, project):
     package = json.loads(client.get(f"/projects/{project.id}/export/ocds").data)
     assert package["releases"][0]["ocid"] == f"ocds-kravbygger-{project.id}"
     assert package["extensions"][-1].startswith("https://kravbygger.invalid/")
+
+
+def test_the_page_names_every_file_as_it_downloads(client, users, project):
+    login(client, users["buyer"])
+    post_form(client, f"/projects/{project.id}/review/submit", {}, form_url=f"/projects/{project.id}/review")
+    for url in (f"/projects/{project.id}/export", f"/projects/{project.id}/versions/1"):
+        page = dom(client.get(url))
+        rows = page.cssselect(".downloads tbody tr")
+        assert [r.get("data-format") for r in rows][:1] == ["docx"] and rows[-1].get("data-format") == "zip"
+        for row in rows:
+            shown = row.cssselect("code.filename")[0].text_content()
+            response = client.get(row.cssselect("a")[0].get("href"))
+            assert response.headers["Content-Disposition"] == f'attachment; filename="{shown}"'
+            assert shown.startswith("2026-77_") and shown.count("_v") == 1
