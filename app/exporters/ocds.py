@@ -44,7 +44,7 @@ from typing import Any
 from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
-from app.exporters import csv_export, filenames, xlsx
+from app.exporters import csv_export, filenames, parts, xlsx
 from app.exporters.common import rfc3339, slug
 from app.exporters.document import DocRequirement, DocSection, TenderDocument
 from app.exporters.vocabulary import KIND, word
@@ -83,11 +83,15 @@ _COUNTRY_NAME = {
     "en": {"NO": "Norway", "SE": "Sweden"},
 }
 _DOC_TITLES = {
-    "nb": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
-    "sv": {"spec": "Kravspecifikation", "xlsx": "Svarsformulär (XLSX)", "csv": "Svarsformulär (CSV)"},
-    "en": {"spec": "Requirement specification", "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
+    "nb": {"spec": "Kravspesifikasjon", "qualification": "Kvalifikasjonskrav", "contract": "Kontraktsvilkår",
+           "rfi": "Behovsbeskrivelse for markedsdialog", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
+    "sv": {"spec": "Kravspecifikation", "qualification": "Kvalificeringskrav", "contract": "Särskilda kontraktsvillkor",
+           "rfi": "Behovsbeskrivning för marknadsdialog", "xlsx": "Svarsformulär (XLSX)",
+           "csv": "Svarsformulär (CSV)"},
+    "en": {"spec": "Requirement specification", "qualification": "Selection criteria",
+           "contract": "Contract performance conditions", "rfi": "Needs description for market dialogue",
+           "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
 }
-_DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 _DATA_TYPE = {"yes_no": "boolean", "number": "number", "text": "string", "attachment": "string"}
 _ANSWER_TYPE = {"yes_no": "yesNo", "number": "number", "text": "text", "attachment": "attachment"}
@@ -133,14 +137,6 @@ def _money(text: str) -> dict[str, Any] | None:
         return None
     currency, amount = match.groups() if text[:1].isalpha() else reversed(match.groups())
     return {"amount": int(re.sub(r"[ .]", "", amount)), "currency": currency}
-
-
-def _word_filename(doc: TenderDocument) -> str:
-    try:
-        from app.exporters import docx
-        return docx.filename(doc)
-    except (ImportError, AttributeError):  # the Word exporter is not available
-        return filenames.filename(doc, "spec", "docx")
 
 
 def _party(doc: TenderDocument) -> dict[str, Any]:
@@ -230,8 +226,10 @@ def _award_criteria_code(doc: TenderDocument) -> str | None:
 def document_files(doc: TenderDocument) -> list[tuple[str, str, str, str, str]]:
     """(id, OCDS documentType, title, file name, media type) of every file in the tender package."""
     titles = _DOC_TITLES.get(doc.language, _DOC_TITLES["en"])
+    words = [(p.ocds_id, p.document_type, titles[p.name], parts.word_filename(doc, p), parts.DOCX_MEDIA_TYPE)
+             for p in parts.word_parts(doc)]
     return [
-        ("specification", "technicalSpecifications", titles["spec"], _word_filename(doc), _DOCX_MEDIA_TYPE),
+        *words,
         ("response-matrix-xlsx", "biddingDocuments", titles["xlsx"], xlsx.filename(doc), xlsx.MEDIA_TYPE),
         ("response-matrix-csv", "biddingDocuments", titles["csv"], csv_export.filename(doc), "text/csv"),
     ]

@@ -22,7 +22,7 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from app.exporters import csv_export, filenames, ocds, xlsx
+from app.exporters import EXPORTERS, csv_export, filenames, ocds, parts, xlsx
 from app.exporters.common import normalise_zip, zip_date_time, zip_info
 from app.exporters.document import TenderDocument
 
@@ -39,18 +39,22 @@ def filename(doc: TenderDocument) -> str:
 
 def default_files(doc: TenderDocument, ocds_options: Mapping[str, Any] | None = None, *,
                   word: bytes | None = None) -> dict[str, bytes]:
-    """The package's files, rendered from `doc`: Word, XLSX, CSV (comma), OCDS JSON.
+    """The package's files, rendered from `doc`: the Word documents (exporters.parts), the response
+    matrix as XLSX and CSV (comma), and the OCDS JSON.
 
     `ocds_options` are passed to `ocds.render` (ocid prefix, extension URL, documents base URL);
-    `word` replaces the built-in Word rendering (e.g. one made with the organisation's template)."""
-    from app.exporters import docx  # written separately; imported here so this module always imports
-
-    return {
-        docx.filename(doc): normalise_zip(word if word is not None else docx.render(doc), zip_date_time(doc)),
-        xlsx.filename(doc): xlsx.render(doc),
-        csv_export.filename(doc): csv_export.render(doc),
-        ocds.filename(doc): ocds.render(doc, **(ocds_options or {})),
-    }
+    `word` replaces the built-in Word specification (e.g. one made with the organisation's template).
+    Word files are re-zipped with fixed entry times, so the package is byte-identical every time.
+    """
+    when = zip_date_time(doc)
+    files = {}
+    for part in parts.word_parts(doc):
+        data = word if (word is not None and part.fmt == "docx") else EXPORTERS[part.fmt].render(doc)
+        files[parts.word_filename(doc, part)] = normalise_zip(data, when)
+    files[xlsx.filename(doc)] = xlsx.render(doc)
+    files[csv_export.filename(doc)] = csv_export.render(doc)
+    files[ocds.filename(doc)] = ocds.render(doc, **(ocds_options or {}))
+    return files
 
 
 def _check_name(name: str) -> None:
