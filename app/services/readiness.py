@@ -24,10 +24,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from ..domain import Invalid
 from ..library.lint import VERIFY
 from ..library.model import pick
 from ..models import ProjectRequirement, TenderProject
-from . import ServiceError, catalog, tailoring
+from . import catalog, tailoring
 from . import wizard as wizard_service
 
 BLOCK, WARN = "block", "warn"
@@ -70,7 +71,7 @@ class Readiness:
         return not self.blockers
 
 
-class NotReady(ServiceError):
+class NotReady(Invalid):
     """Refused because the readiness check has blockers; `readiness` holds the list."""
 
     def __init__(self, readiness: Readiness):
