@@ -131,3 +131,21 @@ def test_the_page_names_every_file_as_it_downloads(client, users, project):
             response = client.get(row.cssselect("a")[0].get("href"))
             assert response.headers["Content-Disposition"] == f'attachment; filename="{shown}"'
             assert shown.startswith("2026-77_") and shown.count("_v") == 1
+
+
+def test_cli_export_uses_the_same_service_and_settings(app, users, project, tmp_path):
+    target = tmp_path / "out.json"
+    old = app.config.get("OCDS_OCID_PREFIX")
+    app.config["OCDS_OCID_PREFIX"] = "ocds-cli123"
+    try:
+        result = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "ocds", "-o", str(target)])
+    finally:
+        app.config["OCDS_OCID_PREFIX"] = old
+    assert result.exit_code == 0, result.output
+    assert json.loads(target.read_bytes())["releases"][0]["ocid"] == f"ocds-cli123-{project.id}"
+    zipped = tmp_path / "package.zip"
+    assert app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "zip", "-o", str(zipped)]).exit_code == 0
+    with zipfile.ZipFile(zipped) as z:
+        assert any(n.endswith("_Annex1_Requirement_specification_v0.1.docx") for n in z.namelist())
+    unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "pdf", "-o", str(target)])
+    assert unknown.exit_code == 2 and "Unknown format" in unknown.output
