@@ -39,6 +39,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from app.library import upload_guard
+
 from .model import Library, Requirement
 
 SHEET = "Requirements"
@@ -52,6 +54,7 @@ TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guida
 KINDS = ("requirement", "contract_condition", "qualification")
 OBLIGATIONS = ("must", "should")
 MAX_ROWS = 5000
+MAX_CELL = 20_000  # characters in one cell; a requirement text is far shorter
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 _WIDTHS = {"key": 11, "version": 8, "category": 10, "language": 9, "obligation": 11, "weight": 8, "kind": 18,
@@ -89,6 +92,8 @@ MESSAGES = {
     "duplicate": "Key {key} in language {language} is already on row {other}.",
     "bad_category": "Unknown category '{value}'; use one of {allowed}.",
     "bad_obligation": "The obligation must be 'must' or 'should', not '{value}'.",
+    "too_large_file": "The workbook unpacks to too much data to be read safely ({reason}).",
+    "cell_too_long": "A cell holds more than {max} characters; shorten it.",
     "should_without_weight": "A should-requirement needs a weight from 1 to 100.",
     "bad_weight": "The weight must be a whole number from 1 to 100, not '{value}'.",
     "bad_kind": "Unknown kind '{value}'; use one of {allowed}.",
@@ -281,7 +286,20 @@ def _weight(value: Any) -> tuple[int | None, bool]:
     return int(number), True
 
 
+def _too_long(row: tuple[Any, ...]) -> int | None:
+    """The 1-based column of the first cell longer than MAX_CELL characters, if any."""
+    for i, value in enumerate(row, start=1):
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            return i
+    return None
+
+
 def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError]]:
+    try:  # bounded work: sizes, ratios and honest ZIP headers before openpyxl parses anything
+        upload_guard.check_zip(data, upload_guard.XLSX_LIMITS)
+    except upload_guard.ZipRefused as refused:
+        code = "too_large_file" if refused.code in ("too_large", "unpacked_size", "entry_size", "ratio") else "not_xlsx"
+        return None, [_error(None, "", code, reason=upload_guard.describe(refused))]
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML, key and value errors for files that are not xlsx
@@ -295,6 +313,9 @@ def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError
             return None, [_error(None, "", "no_sheet", sheet=SHEET)]
         rows = []
         for row in ws.iter_rows(values_only=True):
+            column = _too_long(row)
+            if column is not None:
+                return None, [_error(len(rows) + 1, get_column_letter(column), "cell_too_long", max=MAX_CELL)]
             rows.append(tuple(row))
             if len(rows) > MAX_ROWS + 1:
                 return None, [_error(None, "", "too_many_rows", max=MAX_ROWS)]
