@@ -50,6 +50,12 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = https
+        # Revocable sessions (web/sessions.py): an absolute lifetime and an idle timeout, checked on the
+        # server; the cookie itself is a browser-session cookie, rewritten only when the session changes.
+        self.SESSION_ABSOLUTE_HOURS = float(os.environ.get("KRAVBYGGER_SESSION_HOURS", "12"))
+        self.SESSION_IDLE_MINUTES = float(os.environ.get("KRAVBYGGER_SESSION_IDLE_MINUTES", "120"))
+        self.PERMANENT_SESSION_LIFETIME = int(self.SESSION_ABSOLUTE_HOURS * 3600)
+        self.SESSION_REFRESH_EACH_REQUEST = False
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = https

@@ -4,7 +4,7 @@ from .audit import AuditEvent, Notification
 from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
 from .organisation import ROLES, Organisation, User
 from .project import STATUSES, ProjectRequirement, TenderProject
-from .review import Comment, ProjectVersion
+from .review import Comment, ProjectVersion, StoredFile, VersionFile
 
 __all__ = [
     "ROLES",
@@ -18,6 +18,8 @@ __all__ = [
     "Organisation",
     "ProjectRequirement",
     "ProjectVersion",
+    "StoredFile",
     "TenderProject",
     "User",
+    "VersionFile",
 ]

@@ -77,6 +77,8 @@ def update_user(actor: User, user: User, *, role: str, active: bool) -> User:
     if user.id == actor.id and (role != "admin" or not active):
         raise ServiceError(_l("You cannot remove your own administrator access."), field="role")
     changes = {"role": [user.role, role], "active": [user.active, active]}
+    if user.active and not active:
+        _raise_generation(user)  # a deactivated user's sessions end at once
     user.role, user.active = role, active
     audit.record(actor, "user.updated", user, changes=changes)
     return user
@@ -108,4 +110,15 @@ def change_password(user: User, *, current: str, new: str, repeat: str) -> None:
     if new == current:
         raise ServiceError(_l("Choose a password you have not used here before."), field="new_password")
     user.password_hash = hash_password(new)
+    _raise_generation(user)  # every other session ends; the web layer signs this one in again
     audit.record(user, "user.password_changed", user)
+
+
+def _raise_generation(user: User) -> None:
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def end_sessions(user: User, *, everywhere: bool) -> None:
+    """End all of the user's sessions (sign-out ends them all too: a copied cookie dies with it)."""
+    _raise_generation(user)
+    audit.record(user, "user.signed_out_everywhere" if everywhere else "user.signed_out", user)

@@ -39,16 +39,21 @@ def active_template(organisation: Organisation) -> OrgTemplate | None:
 def render(doc: TenderDocument, fmt: str, organisation: Organisation, *, builtin: bool = False,
            semicolon: bool = False) -> Download:
     """The document in `fmt`. Raises docx.TemplateProblem if the organisation's template fails."""
+    template = None if builtin else active_template(organisation)
+    return render_with(doc, fmt, template.data if template else None, semicolon=semicolon)
+
+
+def render_with(doc: TenderDocument, fmt: str, template: bytes | None, *, semicolon: bool = False) -> Download:
+    """The document in `fmt`, with the Word template `template` (None: the built-in one)."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
-    template = None if builtin else active_template(organisation)
     if fmt == "docx":
-        data = render_docx(doc, template.data) if template else docx.render(doc)
+        data = render_docx(doc, template) if template else docx.render(doc)
         return Download(data, docx.MEDIA_TYPE, docx.filename(doc))
     if fmt == "csv" and semicolon:
         return Download(csv_export.render(doc, delimiter=";"), csv_export.MEDIA_TYPE, csv_export.filename(doc))
     if fmt == "zip" and template is not None:
-        files = {docx.filename(doc): render_docx(doc, template.data)}
+        files = {docx.filename(doc): render_docx(doc, template)}
         for other in ("xlsx", "csv", "ocds"):
             exporter = EXPORTERS[other]
             files[exporter.filename(doc)] = exporter.render(doc)

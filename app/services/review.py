@@ -21,7 +21,7 @@ from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
-from . import NotAllowed, ServiceError, assembly, audit, notify, versions
+from . import NotAllowed, ServiceError, assembly, audit, frozen, notify, versions
 
 MAX_COMMENT = 5000
 EDITORS = ("buyer", "admin")
@@ -171,6 +171,7 @@ def _freeze(actor: User, project: TenderProject, event: str, summary: str) -> Pr
                              created_at=now)
     db.session.add(version)
     db.session.flush()
+    frozen.freeze_files(version, doc, project.organisation)
     return version
 
 

@@ -14,7 +14,6 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..extensions import db, login_manager
 from ..library.model import pick
-from ..models import User
 
 LANGUAGES = ("nb", "sv", "en")
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
@@ -30,12 +29,6 @@ def select_locale() -> str:
     if session.get("lang") in LANGUAGES:
         return session["lang"]
     return request.accept_languages.best_match(LANGUAGES) or "nb"
-
-
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
 
 
 def _error_page(code: int, title, message):
@@ -76,9 +69,11 @@ def init_app(app: Flask) -> None:
         projects,
         requirements,
         review,
+        sessions,
         wizard,
     )
     labels.init_app(app)
+    sessions.init_app(app)
     for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
