@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from ..extensions import db
 from ..models import Comment, ProjectRequirement, ProjectVersion, TenderProject, User
-from . import Conflict, NotAllowed, ServiceError, audit
+from . import Conflict, NotAllowed, ServiceError, audit, flush_or_conflict
 
 EDITOR_ROLES = ("buyer", "admin")
 LANGUAGES = ("nb", "sv", "en")
@@ -111,7 +111,7 @@ def update_basics(actor: User, project: TenderProject, *, title: str, reference:
         tailoring.relanguage(project)
     if changes:
         audit.record(actor, "project.updated", project, changes=changes)
-    db.session.flush()
+    flush_or_conflict(project, _l("Someone else saved this project after you opened it."))
     return project
 
 

@@ -22,7 +22,7 @@ from ..library import conditions
 from ..library.model import Library, Question, WizardStep
 from ..models import ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
-from . import ServiceError, audit, catalog, tailoring
+from . import ServiceError, audit, catalog, flush_or_conflict, tailoring
 from .projects import check_version, ensure_editable
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
@@ -230,7 +230,7 @@ def save_step(actor: User, project: TenderProject, step: WizardStep, values: Map
     if saved:
         audit.record(actor, "wizard.step_saved", project, step=step.id,
                      changed={q: [before.get(q), answers.get(q)] for q in saved})
-    db.session.flush()
+    flush_or_conflict(project)
 
     result = SaveResult(saved=saved)
     if action == "next":

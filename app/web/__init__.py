@@ -12,11 +12,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..extensions import db, login_manager
+from ..extensions import MUTATING, db, login_manager
 from ..library.model import pick
 
 LANGUAGES = ("nb", "sv", "en")
-MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 log = logging.getLogger(__name__)
 
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
@@ -70,6 +69,7 @@ def init_app(app: Flask) -> None:
         requirements,
         review,
         sessions,
+        transactions,
         wizard,
     )
     labels.init_app(app)
@@ -77,6 +77,7 @@ def init_app(app: Flask) -> None:
     for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
+    transactions.init_app(app)
 
     @app.after_request
     def _finish_transaction(response):
