@@ -42,6 +42,7 @@ def _database_url() -> str:
 class Config:
     def __init__(self) -> None:
         https = _bool("KRAVBYGGER_HTTPS")
+        self.KRAVBYGGER_HTTPS = https  # also sends HSTS (web/__init__.py)
         self.SECRET_KEY = _secret_key()
         self.SQLALCHEMY_DATABASE_URI = _database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -69,7 +70,12 @@ class Config:
         # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "5 per minute")
+        # Failed sign-ins (web/auth.py): per account + address with growing waits; per account from any
+        # address (a ceiling against guessing from many machines); per address over all accounts.
+        self.LOGIN_ACCOUNT_ADDRESS_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_ADDRESS_LIMIT",
+                                                          "5 per minute;10 per 15 minutes;20 per day")
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_LIMIT", "10 per 10 minutes;30 per day")
+        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "30 per minute;300 per day")
         # Mail for notifications: without MAIL_SERVER messages are logged, not lost.
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))

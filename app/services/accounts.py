@@ -59,10 +59,13 @@ def create_user(actor: User | None, organisation: Organisation, *, email: str, n
     if len(password) < MIN_PASSWORD:
         raise ServiceError(_l("The password must be at least %(n)d characters.", n=MIN_PASSWORD), field="password")
     email = normalise_email(email)
+    hashed = hash_password(password)  # before the lookup: a taken address answers as slowly as a free one
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise ServiceError(_l("A user with this e-mail address already exists."), field="email")
+        # The same words and timing whether the address is in this organisation or another one.
+        raise ServiceError(_l("This e-mail address cannot be used for a new account. If the person already has "
+                              "an account, they sign in with it."), field="email")
     user = User(organisation=organisation, email=email, name=name.strip(), role=role, locale=locale,
-                password_hash=hash_password(password))
+                password_hash=hashed)
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user.created", user, organisation_id=organisation.id, email=email, role=role)

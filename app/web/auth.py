@@ -6,6 +6,7 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user
 
 from ..extensions import limiter
@@ -29,9 +30,27 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _account() -> str:
+    return "login-account:" + accounts.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _account_and_address() -> str:
+    return f"{_account()}|{get_remote_address()}"
+
+
+# Failed sign-ins are throttled three ways (config.py): per account *and* address, with growing waits,
+# so one office behind one address never locks out its colleagues; per account across all addresses,
+# a ceiling against guessing from many machines; and per address across accounts, against spraying.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_ADDRESS_LIMIT"], key_func=_account_and_address,
+               methods=["POST"], deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_LIMIT"], key_func=_account, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_failed)
 @public
 def login():
     if current_user.is_authenticated:
