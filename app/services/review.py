@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 
 from ..exporters.document import TenderDocument
 from ..extensions import db
+from ..library.text import clean_value
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
 from . import NotAllowed, ServiceError, assembly, audit, frozen, notify, versions
@@ -299,4 +300,5 @@ def version(project: TenderProject, number: int) -> ProjectVersion | None:
 
 
 def document_of(v: ProjectVersion) -> TenderDocument:
-    return TenderDocument.from_dict(v.document)
+    """The frozen document (cleaned of control characters frozen before they were refused at input)."""
+    return clean_value(TenderDocument.from_dict(v.document))

@@ -69,11 +69,13 @@ def init_app(app: Flask) -> None:
         requirements,
         review,
         sessions,
+        text_input,
         transactions,
         wizard,
     )
     labels.init_app(app)
     sessions.init_app(app)
+    text_input.init_app(app)
     for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
