@@ -61,7 +61,11 @@ def step(project, step_id: str):
     answers_now = {**(project.answers or {}), **wizard_service.context(project)}
     shown = {q.id for q in current.visible_questions(answers_now)}
     notice = None
-    if request.method == "POST":
+    locked = _needs_locked(project)
+    if request.method == "POST" and locked:
+        # Refused, but the page says why and keeps what was typed (the form is re-rendered from the post).
+        form.form_errors.append(locked)
+    elif request.method == "POST":
         posted_shown = set(request.form.getlist("shown")) & {q.id for q in current.questions}
         values, invalid = form.parse(posted_shown)
         action = request.form.get("action", "next")
@@ -97,7 +101,16 @@ def step(project, step_id: str):
                            questions=wizard_service.on_page(current, shown), visible=shown,
                            answers={**(project.answers or {}), **wizard_service.context(project)},
                            previous=previous, following=following, number=number, total=len(tasks),
-                           notice=notice)  # 200 even with errors: the valid answers were saved and are committed
+                           notice=notice, locked=locked), (422 if locked and request.method == "POST" else 200)
+    # 200 even with errors: the valid answers were saved and are committed
+
+
+def _needs_locked(project) -> str | None:
+    """Why the needs cannot be changed now, or None. (One call, to become policy.may(..., "answer_needs").)"""
+    if project.status == "in_review":
+        return _("The needs cannot be changed while the project is in legal review. "
+                 "Withdraw it from review on the review page if you need to change them.")
+    return None
 
 
 def _int(value) -> int | None:
