@@ -16,12 +16,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from flask import Flask, make_response, render_template, request, session
+from flask import Flask, g, make_response, request, session
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..extensions import MUTATING, db
+from .errors import error_page
 
 RETRIES = 4
 log = logging.getLogger(__name__)
@@ -32,15 +33,15 @@ def _locked(exc: OperationalError) -> bool:
 
 
 def conflict_page():
-    return render_template(
-        "errors/error.html", code=409, title=_l("Someone else saved at the same time"),
-        message=_l("Your change was not saved, because someone else changed the same thing at the same moment. "
-                   "Go back, reload the page to see their change, and make yours again.")), 409
+    return error_page(409, _l("Someone else saved at the same time"),
+                      _l("Your change was not saved, because someone else changed the same thing at the same "
+                         "moment. Go back, reload the page to see their change, and make yours again."))
 
 
 def _rewind_request(flashes: Any) -> None:
     """Undo what a failed attempt left behind, so the retry sees the request as it came."""
     db.session.rollback()
+    g.pop("kb_refused", None)
     if flashes is None:
         session.pop("_flashes", None)
     else:
@@ -51,7 +52,7 @@ def _rewind_request(flashes: Any) -> None:
 
 def _attempt(view: Callable[..., Any], kwargs: dict[str, Any]):
     response = make_response(view(**kwargs))
-    if response.status_code < 400:
+    if response.status_code < 400 and not g.get("kb_refused"):  # errors.finish_transaction's rule
         db.session.commit()
     return response
 
