@@ -42,11 +42,13 @@ def init_app(app: Flask) -> None:
         admin,
         api,
         auth,
-        curation,
+        award,
         errors,
+        evaluation,
         export,
         labels,
         library,
+        org_requirements,
         projects,
         requirements,
         review,
@@ -58,7 +60,8 @@ def init_app(app: Flask) -> None:
     labels.init_app(app)
     sessions.init_app(app)
     text_input.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
+    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api,
+                   award, evaluation):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
     transactions.init_app(app)

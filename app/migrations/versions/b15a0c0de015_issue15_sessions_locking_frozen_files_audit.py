@@ -9,14 +9,14 @@
   on PostgreSQL a trigger refuses UPDATE and DELETE on audit_event.
 
 Revision ID: b15a0c0de015
-Revises: a11e7a1c0de1
+Revises: b13e7a1d0c55
 Create Date: 2026-12-01 21:45:00
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = 'b15a0c0de015'
-down_revision = 'a11e7a1c0de1'
+down_revision = 'b13e7a1d0c55'
 branch_labels = None
 depends_on = None
 
