@@ -19,7 +19,6 @@ from flask_babel import lazy_gettext as _l
 
 from .. import domain
 from ..domain import Invalid
-from ..extensions import db
 from ..forms import question_types
 from ..library import conditions
 from ..library.model import Question, WizardStep, WizardWarning, pick
