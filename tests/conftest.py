@@ -49,7 +49,8 @@ def fresh_database_url(name: str) -> str:
 @pytest.fixture(scope="session")
 def app():
     app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url("test"), "TESTING": True,
-                      "LOGIN_RATE_LIMIT": "10000 per minute", "SERVER_NAME": "localhost",
+                      "LOGIN_RATE_LIMIT": "10000 per minute", "LOGIN_ACCOUNT_LIMIT": "10000 per minute",
+                      "LOGIN_ACCOUNT_ADDRESS_LIMIT": "10000 per minute", "SERVER_NAME": "localhost",
                       "SECRET_KEY": "test-secret-key"})
     with app.app_context():
         upgrade()  # the real migrations, once per session
