@@ -93,7 +93,8 @@ def check(project: TenderProject, ui_lang: str = "en", stage: str | None = None)
     stage = stage or stage_of(project)
     answers = wizard_service.effective_answers(project)
     rows = tailoring.active(project)
-    findings = [*_evaluation(answers), *_requirements(project, rows, ui_lang), *_comments(project, stage),
+    findings = [*_evaluation(answers), *_climate(answers, rows), *_requirements(project, rows, ui_lang),
+                *_comments(project, stage),
                 *_coverage(answers, rows), *_scope(project, answers, ui_lang)]
     return Readiness(tuple(sorted(findings, key=lambda f: f.level != BLOCK)))
 
@@ -116,45 +117,50 @@ def _category(code: str) -> dict[str, str]:
 def _evaluation(answers: Mapping[str, Any]) -> list[Finding]:
     weights = answers.get("award_weights")
     total = sum(int(v or 0) for v in weights.values()) if isinstance(weights, Mapping) else 0
+    if total == 100:
+        return []
+    return [Finding("weights", BLOCK, _l("The award criteria weigh %(total)d %% in all; they must total 100 %%.",
+                                        total=total), "wizard.step", _step(EVALUATION_STEP))]
+
+
+def _climate(answers: Mapping[str, Any], rows: list[ProjectRequirement]) -> list[Finding]:
+    """Norway, FOA § 7-9: climate and environment weigh at least 30 % (2), or are handled by
+    requirements in the specification (4), or are exempt for a negligible footprint (5); (4) and (5)
+    must be justified in the procurement documents."""
+    if answers.get("country") != "NO":
+        return []
+    approach = answers.get("climate_approach")
+    fix = ("wizard.step", _step(EVALUATION_STEP))
+    if not approach:
+        return [Finding("climate", BLOCK, _l("Say how climate and environment are taken into account "
+                                             "(FOA § 7-9)."), *fix)]
     findings = []
-    if total != 100:
-        findings.append(Finding("weights", BLOCK, _l("The award criteria weigh %(total)d %% in all; they "
-                                                         "must total 100 %%.", total=total),
-                                "wizard.step", _step(EVALUATION_STEP)))
-    if answers.get("country") == "NO" and not answers.get("climate_approach"):
-        findings.append(Finding("climate", BLOCK, _l("Say how climate and environment are taken into "
-                                                         "account (FOA § 7-9)."),
-                                "wizard.step", _step(EVALUATION_STEP)))
     climate = _climate_weight_too_low(answers)
     if climate is not None:
         findings.append(Finding("climate", BLOCK, _l(
             "Climate and environment must weigh at least %(min)d %% when it is an award criterion (FOA § 7-9). "
             "Now it weighs %(weight)d %%. Raise it, or choose to handle climate through requirements.",
-            min=wizard_service.CLIMATE_MIN_WEIGHT_NO, weight=climate), "wizard.step", _step(EVALUATION_STEP)))
+            min=wizard_service.CLIMATE_MIN_WEIGHT_NO, weight=climate), *fix))
+    if approach in ("requirements", "negligible_footprint") and not str(answers.get("climate_justification")
+                                                                        or "").strip():
+        findings.append(Finding("climate", BLOCK, _l("Justify in the tender documents why climate and "
+                                                     "environment are not weighted (FOA § 7-9)."), *fix))
+    if approach == "requirements" and not any(r.category == CLIMATE for r in rows):
+        findings.append(Finding("climate", BLOCK, _l(
+            "Climate and environment are to be handled through requirements (FOA § 7-9), but the specification "
+            "has no climate and environment requirement. Add one, or make climate an award criterion."),
+            "requirements.add", _category(CLIMATE)))
     return findings
 
 
 def _climate_weight_too_low(answers: Mapping[str, Any]) -> int | None:
-    """Norway, FOA § 7-9 (2): the climate weight when climate is an award criterion weighing too little
+    """FOA § 7-9 (2): the climate weight when climate is an award criterion weighing too little
     (the wizard's own rule, `wizard.climate_rule`, words the same message for the step)."""
     weights = answers.get("award_weights")
-    if (answers.get("country") != "NO" or answers.get("climate_approach") != "award_criterion"
-            or not isinstance(weights, Mapping)):
+    if answers.get("climate_approach") != "award_criterion" or not isinstance(weights, Mapping):
         return None
     climate = int(weights.get("climate", 0) or 0)
     return climate if climate < wizard_service.CLIMATE_MIN_WEIGHT_NO else None
-
-
-def _climate_by_requirements(answers: Mapping[str, Any], rows: list[ProjectRequirement]) -> list[Finding]:
-    """FOA § 7-9 (4): climate handled through the specification needs climate requirements in it."""
-    if answers.get("country") != "NO" or answers.get("climate_approach") != "requirements":
-        return []
-    if any(r.category == CLIMATE for r in rows):
-        return []
-    return [Finding("climate", BLOCK, _l("Climate and environment are to be handled through requirements "
-                                             "(FOA § 7-9), but the specification has no climate and "
-                                             "environment requirement. Add one, or make climate an award "
-                                             "criterion."), "requirements.add", _category(CLIMATE))]
 
 
 def _requirements(project: TenderProject, rows: list[ProjectRequirement], ui_lang: str) -> list[Finding]:
@@ -194,7 +200,7 @@ def _archive_duty(answers: Mapping[str, Any]) -> bool:
 def _coverage(answers: Mapping[str, Any], rows: list[ProjectRequirement]) -> list[Finding]:
     categories = {r.category for r in rows}
     add = "requirements.add"
-    findings = _climate_by_requirements(answers, rows)
+    findings = []
     if UNIVERSAL_DESIGN not in categories:
         findings.append(Finding("universal_design", WARN, _l("The specification has no universal design "
                                                                  "requirement."), add,

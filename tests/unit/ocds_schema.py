@@ -6,23 +6,23 @@ lots, submissionTerms, bid, requirements, awardCriteria, selectionCriteria, then
 release-package-schema.json, the merged release schema registered under its `id` URL with
 `referencing` (no network). `strict()` does the same against copies in which every object
 schema with `properties` gets `additionalProperties: false`, so misspelt fields fail.
-The schemas are read, never copied into the project; tests skip where the folder is absent
-(and fail in CI, where it must be present).
+The schemas are read, never copied into the project. Without the folder the tests fail in CI (CI=true)
+and are skipped, with the reason, elsewhere.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+
+from tests.conftest import require_in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 OCDS_DIR = REPO.parent / "shared" / "ocds"
@@ -31,13 +31,8 @@ EXTENSION_ORDER = ("lots", "submissionTerms", "bid", "requirements", "awardCrite
 
 
 def require_shared(path: Path) -> None:
-    """Skip when the shared OCDS test data is absent on a bare checkout; fail in CI, which has it."""
-    if path.exists():
-        return
-    message = f"OCDS test data not found at {path} (the shared folder ../shared/ocds is absent)"
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(message + "; CI must provide it")
-    pytest.skip(message)
+    """`path` in the shared OCDS test data must exist: fails in CI, skips with the reason elsewhere."""
+    require_in_ci(path.exists(), f"OCDS test data not found at {path} (the shared folder ../shared/ocds is absent)")
 
 
 def require_schemas() -> None:

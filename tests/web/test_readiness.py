@@ -121,11 +121,18 @@ def test_publishing_is_refused_when_a_blocker_appears_after_approval(client, use
     assert [f.code for f in refused.value.readiness.blockers] == ["open_comments"]
 
 
-def test_climate_through_requirements_needs_a_climate_requirement(users):
+def test_climate_through_requirements_needs_a_justification_and_a_climate_requirement(users):
     answers = {"climate_approach": "requirements", "award_weights": {"price": 60, "quality": 40}}
     project = make_project(users["buyer"], keys=("EXIT-001",), answers=answers)
-    assert [f.code for f in readiness.check(project).blockers] == ["climate"]
+    blockers = readiness.check(project).blockers
+    assert [(f.code, f.endpoint) for f in blockers] == [("climate", "wizard.step"), ("climate", "requirements.add")]
+    project.answers = {**answers, "climate_justification": "Krav til datasentrene gir klart bedre effekt."}
     project.requirements.append(_copy(project, "CLIM-001"))
+    assert readiness.check(project).blockers == []
+    exempt = {"climate_approach": "negligible_footprint", "award_weights": {"price": 60, "quality": 40}}
+    project.answers = exempt
+    assert [f.code for f in readiness.check(project).blockers] == ["climate"]  # the exemption needs its reasons
+    project.answers = {**exempt, "climate_justification": "Ubetydelig avtrykk."}
     assert readiness.check(project).blockers == []
 
 
