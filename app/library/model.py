@@ -83,7 +83,7 @@ class Requirement:
     answer: AnswerSpec
     texts: Mapping[str, RequirementText]
     citations: tuple[Citation, ...] = ()
-    kind: str = "requirement"  # requirement | contract_condition | qualification
+    kind: str = "requirement"  # requirement | qualification | contract_condition | award_criterion
     weight: int | None = None
     countries: tuple[str, ...] = ()  # empty: every country
     applies_when: Mapping[str, Any] | None = None

@@ -49,7 +49,7 @@ COLUMNS = (
     "applies_when", "countries",
 )
 TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
-KINDS = ("requirement", "contract_condition", "qualification")
+KINDS = ("requirement", "qualification", "contract_condition", "award_criterion")  # which document an item lands in
 OBLIGATIONS = ("must", "should")
 MAX_ROWS = 5000
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -118,7 +118,7 @@ def test_filenames_are_ascii_safe():
 
 
 def test_registry_maps_formats_to_modules():
-    assert list(EXPORTERS) == ["docx", "xlsx", "csv", "ocds", "zip"]
+    assert list(EXPORTERS) == ["docx", "rfi", "qualification", "contract", "xlsx", "csv", "ocds", "zip"]
     assert EXPORTERS["xlsx"] is xlsx and EXPORTERS["csv"] is csv_export
     assert EXPORTERS["ocds"] is ocds and EXPORTERS["zip"] is package
     for fmt in ("xlsx", "csv", "ocds", "zip"):
