@@ -191,6 +191,39 @@ class WeightsField(Field):
                 raise ValidationError(_l("The weights must total 100 %%. Now they total %(total)d %%.", total=total))
 
 
+class QuantitiesField(WeightsField):
+    """One non-negative whole number per option (e.g. users by group), posted as NAME-OPTION
+    inputs; no sum rule. An empty input counts as 0."""
+
+    MAX = 10_000_000
+
+    def process(self, formdata, data=None, extra_filters=None):
+        self.process_errors = []
+        self.data = dict(data) if isinstance(data, Mapping) else None
+        self.raw = {}
+        self.item_errors = {}
+        if formdata is None or not any(f"{self.name}-{v}" in formdata for v, _ in self.options):
+            return
+        self.data = {}
+        for value, _label in self.options:
+            text = (formdata.get(f"{self.name}-{value}") or "").strip()
+            self.raw[value] = text
+            try:
+                number = parse_number(text) if text else Decimal(0)
+            except ValueError:
+                number = None
+            if number is None or number != number.to_integral_value() or not 0 <= number <= self.MAX:
+                self.item_errors[value] = str(_l("Enter a whole number from 0 to %(max)s.", max="10 000 000"))
+                continue
+            self.data[value] = int(number)
+        if not any(self.data.values()) and not self.item_errors:
+            self.data = None  # nothing entered: the question is unanswered
+
+    def pre_validate(self, form):
+        if self.item_errors:
+            raise ValidationError(next(iter(self.item_errors.values())))
+
+
 class StepForm(FlaskForm):
     """Base class of generated step forms; `questions` maps field name -> Question."""
 
@@ -252,6 +285,8 @@ def build_form_class(step: WizardStep, lang: str) -> type[StepForm]:
             field = YesNoField(label, description=hint, choices=choices, validate_choice=False)
         elif q.type == "weights":
             field = WeightsField(label, description=hint, options=choices)
+        elif q.type == "quantities":
+            field = QuantitiesField(label, description=hint, options=choices)
         else:  # the schema allows no other type
             raise ValueError(f"unknown question type {q.type}")
         attrs[q.id] = field

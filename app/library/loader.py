@@ -124,7 +124,7 @@ def _question(raw: Mapping[str, Any], step_id: str | None) -> Question:
         hint=_i18n(raw.get("hint")),
         unit=_i18n(raw.get("unit")),
         options=tuple(
-            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"))
+            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"), _i18n(o.get("need")))
             for o in raw.get("options", ())
         ),
         min=raw.get("min"),
@@ -190,6 +190,7 @@ def load_library(path: str | Path) -> Library:
             seen_steps.add(s["id"])
             steps.append(WizardStep(
                 id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
+                topic=_i18n(s.get("topic")),
                 questions=tuple(_question(q, s["id"]) for q in s["questions"]),
             ))
         for q in (*context, *(q for s in steps for q in s.questions)):

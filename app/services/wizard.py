@@ -88,6 +88,8 @@ def _required_message(q: Question):
         return _l("Choose at least one option.")
     if q.type == "weights":
         return _l("Enter a weight for each award criterion.")
+    if q.type == "quantities":
+        return _l("Enter at least one number.")
     if q.type == "date":
         return _l("Enter a date.")
     if q.type == "number":
