@@ -258,6 +258,22 @@ def _label(question: Question, lang: str) -> str:
     return pick(question.label, lang)
 
 
+# One field type per question type: (question, label, hint, choices) -> unbound field.
+_FIELDS = {
+    "text": lambda q, label, hint, choices: StringField(label, description=hint),
+    "textarea": lambda q, label, hint, choices: TextAreaField(label, description=hint),
+    "number": lambda q, label, hint, choices: NumberField(label, description=hint, integer=q.integer,
+                                                          minimum=q.min, maximum=q.max),
+    "date": lambda q, label, hint, choices: DateField(label, description=hint),
+    "single": lambda q, label, hint, choices: SingleChoiceField(label, description=hint, choices=choices),
+    "multi": lambda q, label, hint, choices: CheckboxesField(label, description=hint, choices=choices),
+    "yes_no": lambda q, label, hint, choices: YesNoField(label, description=hint, choices=choices,
+                                                         validate_choice=False),
+    "weights": lambda q, label, hint, choices: WeightsField(label, description=hint, options=choices),
+    "quantities": lambda q, label, hint, choices: QuantitiesField(label, description=hint, options=choices),
+}
+
+
 def build_form_class(step: WizardStep, lang: str) -> type[StepForm]:
     """A form class with one field per question of `step`, labels and hints in `lang`.
 
@@ -269,26 +285,10 @@ def build_form_class(step: WizardStep, lang: str) -> type[StepForm]:
         label, hint = _label(q, lang), pick(q.hint, lang)
         choices = [("true" if o.value is True else "false" if o.value is False else str(o.value), pick(o.label, lang))
                    for o in q.options]
-        if q.type == "text":
-            field = StringField(label, description=hint)
-        elif q.type == "textarea":
-            field = TextAreaField(label, description=hint)
-        elif q.type == "number":
-            field = NumberField(label, description=hint, integer=q.integer, minimum=q.min, maximum=q.max)
-        elif q.type == "date":
-            field = DateField(label, description=hint)
-        elif q.type == "single":
-            field = SingleChoiceField(label, description=hint, choices=choices)
-        elif q.type == "multi":
-            field = CheckboxesField(label, description=hint, choices=choices)
-        elif q.type == "yes_no":
-            field = YesNoField(label, description=hint, choices=choices, validate_choice=False)
-        elif q.type == "weights":
-            field = WeightsField(label, description=hint, options=choices)
-        elif q.type == "quantities":
-            field = QuantitiesField(label, description=hint, options=choices)
-        else:  # the schema allows no other type
+        make = _FIELDS.get(q.type)
+        if make is None:  # the schema allows no other type
             raise ValueError(f"unknown question type {q.type}")
+        field = make(q, label, hint, choices)
         attrs[q.id] = field
     return type(f"Step_{step.id}_{lang}", (StepForm,), attrs)
 

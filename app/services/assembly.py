@@ -14,8 +14,8 @@ from ..exporters.document import (
     DocNeed,
     DocQuantity,
     DocReference,
-    DocScope,
     DocRequirement,
+    DocScope,
     DocSection,
     TenderDocument,
 )
