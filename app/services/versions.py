@@ -31,9 +31,15 @@ def next_label(project: TenderProject, event: str) -> str:
 
 
 def draft_label(project: TenderProject) -> str:
-    """The label a document gets if exported now: the number its next submission will have."""
+    """The label a document gets if exported now: while a version is under review, that version's
+    label (the review copy names the version under review); otherwise the number its next
+    submission will have."""
     if project.status in ("approved", "published"):
         return next_label(project, "published")
+    if project.status == "in_review":
+        frozen = _versions(project)
+        if frozen:
+            return frozen[-1].label
     return next_label(project, "submitted")
 
 

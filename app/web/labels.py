@@ -20,7 +20,9 @@ STATUS = {
 OBLIGATION = {"must": _l("Must (mandatory requirement)"), "should": _l("Should (award criterion)")}
 OBLIGATION_SHORT = {"must": _l("Must"), "should": _l("Should")}
 KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
-        "qualification": _l("Qualification requirement")}
+        "qualification": _l("Qualification requirement"), "award_criterion": _l("Award criterion")}
+# Why a version was frozen (ProjectVersion.event).
+VERSION_EVENT = {"submitted": _l("submitted"), "approved": _l("approved"), "published": _l("published")}
 ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "admin": _l("Administrator")}
 LANGUAGE = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
 VERIFICATION = {

@@ -229,6 +229,29 @@ def test_frozen_versions_download_identically_and_compare(client, users, project
     assert client.get(f"{base(project)}/versions/9/export/docx").status_code == 404
 
 
+def test_review_copy_names_the_version_under_review(client, users, project):
+    login(client, users["buyer"])
+    act(client, project, "/review/submit")
+    switch(client, users["reviewer"])
+    copy = docx.Document(io.BytesIO(client.get(f"{base(project)}/export/review-copy").data))
+    header = copy.sections[0].header.paragraphs[0].text
+    cover = {p.text.split("\t")[0]: p.text.split("\t")[-1] for p in copy.paragraphs if p.style.name == "Cover Fact"}
+    assert "0.1" in header and "0.2" not in header
+    assert cover.get("Version", cover.get("Versjon")) == "0.1"
+
+
+def test_version_picker_names_the_event_in_the_interface_language(client, users, project):
+    login(client, users["buyer"])
+    act(client, project, "/review/submit")
+    act(client, project, "/review/withdraw")
+    act(client, project, "/review/submit")
+    users["buyer"].locale = "nb"
+    save()
+    page = dom(client.get(f"{base(project)}/versions/compare?a=1&b=2"))
+    options = {o.text_content() for o in page.cssselect("select option")}
+    assert options == {"0.1 (sendt til gjennomgang)", "0.2 (sendt til gjennomgang)"}
+
+
 def test_review_copy_carries_open_comments(client, users, project):
     login(client, users["reviewer"])
     r = row(project, "ARK-001")
