@@ -6,6 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 
 from ..exporters.docx import TemplateProblem
+from ..policy import Action
 from ..services import assembly, exports, review, versions
 from .access import project_route
 
@@ -31,7 +32,7 @@ def _render(project, doc, fmt: str, version=None):
 
 
 @bp.route("/export")
-@project_route()
+@project_route(Action.EXPORT)
 def index(project):
     return render_template("export/index.html", project=project, versions=review.project_versions(project),
                            label=versions.draft_label(project),
@@ -39,13 +40,13 @@ def index(project):
 
 
 @bp.route("/export/<fmt>")
-@project_route()
+@project_route(Action.EXPORT)
 def draft(project, fmt: str):
     return _render(project, assembly.assemble(project), fmt)
 
 
 @bp.route("/export/review-copy")
-@project_route()
+@project_route(Action.EXPORT)
 def review_copy(project):
     """The draft with every open review comment as a Word comment on its requirement."""
     doc = assembly.assemble(project, comments=review.open_comments(project))
@@ -53,7 +54,7 @@ def review_copy(project):
 
 
 @bp.route("/versions/<int:number>/export/<fmt>")
-@project_route()
+@project_route(Action.EXPORT)
 def version(project, number: int, fmt: str):
     v = review.version(project, number)
     if v is None:
@@ -62,7 +63,7 @@ def version(project, number: int, fmt: str):
 
 
 @bp.route("/versions/compare/review-copy")
-@project_route()
+@project_route(Action.EXPORT)
 def comparison_copy(project):
     """The newer version's specification as Word, with every change since the older as a tracked change."""
     all_versions = review.project_versions(project)
