@@ -110,6 +110,7 @@ def library_diff(old: str, new: str) -> None:
 DEMO_PROJECT_TITLE = "Nettbasert kontorstøtte 2027 (demo)"
 DEMO_ANSWERS = {
     "title": DEMO_PROJECT_TITLE, "reference": "2026/1234", "document_language": "nb", "procedure": "open",
+    "value_band": "above_eea",
     "estimated_value": 6_500_000, "contract_start": "2027-09-01", "contract_years": 4, "user_count": 2300,
     "users_by_group": {"employees": 1450, "pupils": 780, "politicians": 45, "external": 25},
     "locations": "Rådhuset, 9 skoler, 4 sykehjem, hjemmetjenesten og teknisk drift (om lag 30 lokasjoner).",

@@ -343,7 +343,7 @@ def _references_annex(doc, body: K.Body, w: dict) -> None:
     body.para(w["references_intro"])
     body.control("{%p for g in reference_groups %}")
     body.para("{{ g.name }}", style="Subheading")
-    table = K.Table(doc, [w["citation"], w["reference_title"], w["jurisdiction"]], (4.5, 9.5, 3.0),
+    table = K.Table(doc, [w["citation"], w["reference_title"], w["jurisdiction"]], (6.0, 7.7, 3.3),
                     caption="{{ g.name }}")
     table.control("{%tr for ref in g.references %}")
     cells = table.row()
