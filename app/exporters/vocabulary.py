@@ -133,7 +133,7 @@ def citation(text: str, lang: str) -> str:
 UNIT = {
     "nb": {"days": "dager", "day": "dag", "h": "timer", "hours": "timer"},
     "sv": {"days": "dagar", "day": "dag", "h": "timmar", "hours": "timmar"},
-    "en": {"h": "hours"},
+    "en": {"days": "days", "day": "day", "h": "hours", "hours": "hours"},
 }
 
 
