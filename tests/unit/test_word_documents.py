@@ -150,3 +150,28 @@ def test_every_answer_option_of_the_needs_steps_has_a_need_statement_in_every_la
 
 def pick_label(question, lang: str) -> str:
     return question.label.get(lang, "")
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, tuple | list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+WRONG_LANGUAGE = {  # words that give away the other Scandinavian language
+    "nb": r"\b(Leverantör\w*|leverantör\w*|ska|och|inte|avtalet|upphandling\w*)\b|[äö]",
+    "sv": r"\b(Leverandør\w*|leverandør\w*|skal|og|ikke|avtalen|anskaffelse\w*)\b|[æø]",
+    "en": r"\b(skal|ska|og|och|ikke|inte|kommunen)\b|[æøäöå]",
+}
+
+
+@pytest.mark.parametrize("lang", V.LANGUAGES)
+def test_the_exporter_vocabulary_has_no_words_from_the_wrong_language(lang):
+    tables = [value for name, value in vars(V).items() if name.isupper() and isinstance(value, dict) and lang in value]
+    texts = [s for table in tables for s in _strings(table[lang])]
+    assert texts
+    assert [t for t in texts if re.search(WRONG_LANGUAGE[lang], t)] == []
