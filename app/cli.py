@@ -20,7 +20,7 @@ from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
 from .models import Organisation, TenderProject, User
-from .services import ServiceError, accounts, catalog, projects, wizard
+from .services import ServiceError, accounts, catalog, projects, proposal
 
 library_cli = AppGroup("library", help="Check, export and compare the requirement library.")
 
@@ -142,7 +142,7 @@ def seed_demo_project(buyer: User) -> TenderProject | None:
     project.answers = dict(DEMO_ANSWERS)
     project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
     db.session.flush()
-    wizard.apply_proposal(buyer, project)
+    proposal.apply_proposal(buyer, project)
     return project
 
 
@@ -203,7 +203,7 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 def export_project(project_id: int, fmt: str, output: str) -> None:
     """Export a project's current draft (docx, rfi, qualification, contract, xlsx, csv, ocds or zip)."""
     from .exporters import EXPORTERS
-    from .services import assembly
+    from .services import assembly, exports
 
     project = db.session.get(TenderProject, project_id)
     if project is None:
@@ -212,7 +212,7 @@ def export_project(project_id: int, fmt: str, output: str) -> None:
     if fmt not in EXPORTERS:
         click.echo(f"Unknown format {fmt}; choose one of {', '.join(EXPORTERS)}.", err=True)
         sys.exit(2)
-    data = EXPORTERS[fmt].render(assembly.assemble(project))
+    data = exports.render(assembly.assemble(project), fmt, project.organisation).data
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")
 
@@ -222,3 +222,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    from .cli_evaluation import evaluation_cli
+
+    app.cli.add_command(evaluation_cli)

@@ -41,7 +41,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 from app.exporters import vocabulary as V  # noqa: E402
 from app.exporters.docx import PARTS, REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
+from app.exporters.award_words import words as award_words  # noqa: E402
 from exports import template_kit as K  # noqa: E402
+from exports.evaluation_chapter import evaluation_chapter  # noqa: E402
 
 OUT_DIR = ROOT / "exports" / "templates"
 BUILT_AT = dt.datetime(2026, 1, 1)  # fixed, so rebuilding gives the same files
@@ -90,7 +92,11 @@ def _spec(doc, body: K.Body, w: dict, lang: str) -> None:
         (1, "_Toc_kb_requirements", f"4\t{w['requirements']}"),
         ("loop", "{%p for s in sections %}", (2, SECTION_BOOKMARK + "{{ loop.index }}", "4.{{ loop.index }}\t{{ s.name }}")),
         (1, "_Toc_kb_award", f"5\t{w['award_criteria']}"),
-        (2, "_Toc_kb_evaluation", f"5.1\t{w['evaluation']}"),
+        ("if", "{%p if award_criteria %}", (2, "_Toc_kb_award_should", f"5.1\t{award_words(lang)['should_weights']}")),
+        ("if", "{%p if award_criteria %}", (2, "_Toc_kb_award_scale", f"5.2\t{award_words(lang)['scale']}")),
+        ("if", "{%p if award_criteria and award_model.has_price %}",
+         (2, "_Toc_kb_award_price", f"5.3\t{award_words(lang)['price_model']}: {{{{ award_model.price_model_name }}}}")),
+        (2, "_Toc_kb_evaluation", f"5.4\t{w['evaluation']}"),
         (1, "_Toc_kb_annex", f"{w['annex']}: {w['references']}"),
     ])
     body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
@@ -104,7 +110,7 @@ def _spec(doc, body: K.Body, w: dict, lang: str) -> None:
     _scope_chapter(doc, body, w, "2")
     _needs_chapter(body, w, "3")
     _requirements_chapter(doc, body, w, lang, "4")
-    _evaluation_part(doc, body, w, "5")
+    _evaluation_part(doc, body, w, lang, "5")
     _references_annex(doc, body, w)
 
 
@@ -173,10 +179,10 @@ def _toc(body: K.Body, w: dict, entries: list) -> None:
     """A static table of contents: a hyperlink and a PAGEREF field per heading."""
     body.para(w["contents"], style="TOC Heading", page_break=True)
     for entry in entries:
-        if entry[0] == "loop":
+        if entry[0] in ("loop", "if"):
             body.control(entry[1])
             _toc_line(body, *entry[2])
-            body.control("{%p endfor %}")
+            body.control("{%p endfor %}" if entry[0] == "loop" else "{%p endif %}")
         else:
             _toc_line(body, *entry)
 
@@ -302,26 +308,14 @@ def _items_table(doc, body: K.Body, w: dict, lang: str, items: str, caption: str
     body.control("{%p endif %}")
 
 
-def _evaluation_part(doc, body: K.Body, w: dict, number: str) -> None:
-    """The evaluation chapter: one separable part, between the bookmark EVALUATION_PART's start (in its
-    heading) and end (after its last paragraph), so the award model can replace it whole."""
-    heading = body.heading(f"{number}\t{w['award_criteria']}", 1, "_Toc_kb_award", page_break=True)
-    heading._p.insert(1, K.el("w:bookmarkStart", {"w:id": "90", "w:name": EVALUATION_PART}))
-    body.control("{%p if award_criteria %}")
-    body.para(w["award_intro"], keep_with_next=True)
-    table = K.Table(doc, [w["criterion"], w["weight_percent"]], (13.0, 4.0), caption=w["award_criteria"])
-    table.control("{%tr for a in award_criteria %}")
-    cells = table.row()
-    K.fill_cell(cells[0], [("{{ a.name }}", "Table Text", False)])
-    K.fill_cell(cells[1], [("{{ a.weight }}", "Table Text", False)], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table.table.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table.control("{%tr endfor %}")
-    cells = table.row()
-    K.fill_cell(cells[0], [(w["total"], "Table Text", True)])
-    K.fill_cell(cells[1], [("{{ award_total }}", "Table Text", True)], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    body.control("{%p else %}")
-    body.para(w["no_award_criteria"])
-    body.control("{%p endif %}")
+def _evaluation_part(doc, body: K.Body, w: dict, lang: str, number: str) -> None:
+    """The evaluation chapter (exports/evaluation_chapter.py, the award model of issue 13): one
+    separable part between the bookmark EVALUATION_PART's start (in its heading) and end (after its
+    last paragraph), so it can be replaced whole. Award-criterion items follow the criteria."""
+    first = len(doc.element.body)
+    evaluation_chapter(doc, body, lang, number)
+    heading = next(p for p in doc.element.body[first - 1:] if p.tag == K.qn("w:p"))
+    heading.insert(1, K.el("w:bookmarkStart", {"w:id": "90", "w:name": EVALUATION_PART}))
     body.control("{%p if award_requirements %}")
     body.para(w["award_items"], style="Subheading")
     body.control("{%p for r in award_requirements %}")
@@ -329,12 +323,8 @@ def _evaluation_part(doc, body: K.Body, w: dict, number: str) -> None:
     p.add_run("{{ r.key }} {{ r.title }}").bold = True
     p.add_run(": {{ r.text }}")
     body.control("{%p endfor %}")
-    body.control("{%p endif %}")
-    body.heading(f"{number}.1\t{w['evaluation']}", 2, "_Toc_kb_evaluation")
-    body.control("{%p for step in evaluation_steps %}")
-    last = body.para("{{ step }}", style="List Number")
-    body.control("{%p endfor %}")
-    last._p.append(K.el("w:bookmarkEnd", {"w:id": "90"}))
+    last = body.control("{%p endif %}")
+    last._p.addprevious(K.el("w:bookmarkEnd", {"w:id": "90"}))
 
 
 def _references_annex(doc, body: K.Body, w: dict) -> None:
@@ -358,14 +348,16 @@ def _references_annex(doc, body: K.Body, w: dict) -> None:
 
 
 def main() -> None:
+    """Every Word master: the tender documents here, the evaluation report's (issue 13) too."""
+    from exports import build_evaluation_templates
+
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for stale in OUT_DIR.glob("*.docx"):
-        stale.unlink()
     for part in PARTS:
         for lang in V.LANGUAGES:
             path = OUT_DIR / f"{part}_{lang}.docx"
             path.write_bytes(build(part, lang))
             print(f"wrote {path.relative_to(ROOT)}")
+    build_evaluation_templates.main()
 
 
 if __name__ == "__main__":

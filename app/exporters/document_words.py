@@ -72,17 +72,28 @@ DOCUMENT: dict[str, dict[str, str | tuple[str, ...]]] = {
         "verification": "Slik verifiseres kravet",
         "method": "Verifiseringsmetode",
         "evidence": "Dokumentasjon",
-        "weight": "vekt",
+        "weight": "vekt (poeng i kriteriet)",
         "table_caption": "Krav i kategorien",
         # Evaluation (one separable part; issue 13 replaces its content with the award model)
         "award_criteria": "Tildelingskriterier og evaluering",
         "award_intro": "Kontrakten tildeles tilbudet med best forhold mellom pris og kvalitet, vurdert etter "
                        "disse kriteriene:",
         "criterion": "Tildelingskriterium",
-        "weight_percent": "Vekt (%)",
+        "weight_percent": "Vekt (% av totalen)",
         "total": "Sum",
         "no_award_criteria": "Tildelingskriteriene er ikke fastsatt ennå.",
         "evaluation": "Slik evalueres tilbudene",
+        "evaluation_steps": (
+            "Kvalifikasjonskravene og alle skal-kravene kontrolleres først. SKAL-krav er minstekrav. Et tilbud "
+            "som ikke oppfyller et SKAL-krav, legges fram for oppdragsgiverens avgjørelse: avvisning, eller en "
+            "avklaring der regelverket tillater det.",
+            "Svarene på bør-kravene gis poeng etter hvor godt de, sammen med dokumentasjonen, dekker behovet "
+            "bak kravet, på poengskalaen nedenfor. Poengene vektes med kravets vekt (poeng innenfor kriteriet).",
+            "Tilbudene rangeres etter tildelingskriteriene med vektene i tabellen over. Kontrakten tildeles "
+            "tilbudet med høyest samlet poengsum.",
+            "Oppdragsgiveren kan verifisere svarene med metoden som er oppgitt for hvert krav, for eksempel "
+            "demonstrasjon, test eller referansekunde.",
+        ),
         "award_items": "Forhold som evalueres",
         # Annex
         "annex": "Vedlegg A",
@@ -187,16 +198,27 @@ DOCUMENT: dict[str, dict[str, str | tuple[str, ...]]] = {
         "verification": "Så verifieras kravet",
         "method": "Verifieringsmetod",
         "evidence": "Dokumentation",
-        "weight": "vikt",
+        "weight": "vikt (poäng i kriteriet)",
         "table_caption": "Krav i kategorin",
         "award_criteria": "Tilldelningskriterier och utvärdering",
         "award_intro": "Kontraktet tilldelas det anbud som har bästa förhållandet mellan pris och kvalitet, "
                        "bedömt enligt följande kriterier:",
         "criterion": "Tilldelningskriterium",
-        "weight_percent": "Vikt (%)",
+        "weight_percent": "Vikt (% av totalen)",
         "total": "Summa",
         "no_award_criteria": "Tilldelningskriterierna är inte fastställda ännu.",
         "evaluation": "Så utvärderas anbuden",
+        "evaluation_steps": (
+            "Först kontrolleras kvalificeringskraven och alla ska-krav. SKA-krav är obligatoriska krav. Ett "
+            "anbud som inte uppfyller ett SKA-krav läggs fram för myndighetens beslut: förkastande, eller ett "
+            "förtydligande där regelverket tillåter det.",
+            "Svaren på bör-kraven poängsätts efter hur väl de, tillsammans med dokumentationen, tillgodoser "
+            "behovet bakom kravet, på poängskalan nedan. Poängen viktas med kravets vikt (poäng inom kriteriet).",
+            "Anbuden rangordnas enligt tilldelningskriterierna med vikterna i tabellen ovan. Kontraktet "
+            "tilldelas det anbud som får högst sammanlagd poäng.",
+            "Den upphandlande organisationen kan verifiera svaren med den metod som anges för varje krav, "
+            "till exempel demonstration, test eller referenskund.",
+        ),
         "award_items": "Det som utvärderas",
         "annex": "Bilaga A",
         "references": "Referenser",
@@ -297,16 +319,28 @@ DOCUMENT: dict[str, dict[str, str | tuple[str, ...]]] = {
         "verification": "How it is verified",
         "method": "Verification method",
         "evidence": "Documentation",
-        "weight": "weight",
+        "weight": "weight (points in criterion)",
         "table_caption": "Requirements in the category",
         "award_criteria": "Award criteria and evaluation",
         "award_intro": "The contract is awarded to the tender with the best price-quality ratio, assessed "
                        "against these criteria:",
         "criterion": "Award criterion",
-        "weight_percent": "Weight (%)",
+        "weight_percent": "Weight (% of the total)",
         "total": "Total",
         "no_award_criteria": "The award criteria have not been set yet.",
         "evaluation": "How tenders are evaluated",
+        "evaluation_steps": (
+            "The selection criteria and all MUST requirements are checked first. MUST requirements are "
+            "mandatory. A tender that does not meet a MUST requirement is put to the contracting authority's "
+            "decision: rejection, or clarification where the rules allow it.",
+            "Answers to SHOULD requirements are scored by how well they, with the documentation, meet the "
+            "need behind the requirement, on the point scale below. Scores are weighted by the requirement's "
+            "weight (points inside its criterion).",
+            "Tenders are ranked against the award criteria using the weights in the table above. The "
+            "contract is awarded to the tender with the highest total score.",
+            "The contracting authority may verify answers by the method stated for each requirement, such "
+            "as a demonstration, a test or a reference customer.",
+        ),
         "award_items": "What is assessed",
         "annex": "Annex A",
         "references": "References",

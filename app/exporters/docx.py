@@ -22,7 +22,7 @@ Rules (DESIGN.md, "Lessons from the anchors"):
 from __future__ import annotations
 
 from app.exporters import vocabulary as V
-from app.exporters.common import file_stem, zip_date_time
+from app.exporters.common import zip_date_time
 from app.exporters.document import TenderDocument
 from app.exporters.word.context import build_context
 from app.exporters.word.engine import PARTS, TemplateProblem, builtin_template, render_builtin
@@ -59,10 +59,8 @@ def render_part(doc: TenderDocument, part: str) -> bytes:
 
 
 def filename(doc: TenderDocument, *, review: bool = False, part: str = "spec", compare: bool = False) -> str:
-    """ASCII file name saying what the file is, e.g. "kravspesifikasjon-2026-1234-v0.1.docx",
-    "kvalifikasjonskrav-2026-1234-v0.1.docx"; a review copy ends in "-kommentarer"."""
-    stems = V.FILENAME_STEM.get(doc.language, V.FILENAME_STEM["en"])
-    stem = file_stem(doc, stems[part])
-    if compare:
-        return f"{stem}-{stems['compare']}.docx"
-    return f"{stem}-{stems['review']}.docx" if review else f"{stem}.docx"
+    """ASCII file name saying what the file is, e.g. "2026-1234_Bilag1_Kravspesifikasjon_v0.1.docx",
+    "2026-1234_Kvalifikasjonskrav_v0.1.docx" (see exporters.filenames)."""
+    from app.exporters import filenames
+
+    return filenames.filename(doc, "compare" if compare else "review" if review else part, "docx")

@@ -37,17 +37,20 @@ KIND = {
 # How a missed mandatory requirement and a should-requirement are treated: worded once, used by the
 # Word documents, the XLSX instructions and the CSV alike. `{must}`/`{should}` are the OBLIGATION words.
 REJECTION = {
-    "nb": "{must}-krav er minstekrav: et tilbud som ikke oppfyller et {must}-krav, blir avvist.",
-    "sv": "{must}-krav är obligatoriska krav: ett anbud som inte uppfyller ett {must}-krav förkastas.",
-    "en": "{must} requirements are mandatory: a tender that does not meet a {must} requirement is rejected.",
+    "nb": "{must}-krav er minstekrav. Et tilbud som ikke oppfyller et {must}-krav, legges fram for "
+          "oppdragsgiverens avgjørelse: avvisning, eller en avklaring der regelverket tillater det.",
+    "sv": "{must}-krav är obligatoriska krav. Ett anbud som inte uppfyller ett {must}-krav läggs fram för "
+          "myndighetens beslut: förkastande, eller ett förtydligande där regelverket tillåter det.",
+    "en": "{must} requirements are mandatory. A tender that does not meet a {must} requirement is put to the "
+          "contracting authority's decision: rejection, or clarification where the rules allow it.",
 }
 SCORING = {
-    "nb": "{should}-krav er ikke absolutte, men gis poeng under tildelingskriteriene; vekten viser hvor "
-          "mye kravet teller.",
-    "sv": "{should}-krav är inte obligatoriska men poängsätts inom tilldelningskriterierna; vikten visar "
-          "hur mycket kravet väger.",
+    "nb": "{should}-krav er ikke absolutte, men gis poeng under tildelingskriteriene; vekten er poeng "
+          "innenfor kriteriet kravet hører til.",
+    "sv": "{should}-krav är inte obligatoriska men poängsätts inom tilldelningskriterierna; vikten är "
+          "poäng inom det kriterium kravet hör till.",
     "en": "{should} requirements are not mandatory but are scored under the award criteria; the weight "
-          "shows how much each one counts.",
+          "is points inside the criterion the requirement belongs to.",
 }
 # The answer channel: the supplier answers in the response matrix, nowhere else.
 ANSWER_CHANNEL = {
@@ -70,22 +73,6 @@ def word_text(table: dict[str, str], lang: str) -> str:
     """A text from a table with one string per language (English if the language is unknown)."""
     return table.get(lang, table["en"])
 
-
-# Evaluation steps of the Word evaluation chapter (issue 13 replaces them with the award model).
-EVALUATION_STEPS = {
-    "nb": ("Kvalifikasjonskravene og alle skal-kravene kontrolleres først. {rejection}",
-           "Svarene på bør-kravene gis poeng etter hvor godt de, sammen med dokumentasjonen, dekker behovet "
-           "bak kravet. Poengene vektes med kravets vekt.",
-           "Tilbudene rangeres etter tildelingskriteriene med vektene i tabellen over."),
-    "sv": ("Först kontrolleras kvalificeringskraven och alla ska-krav. {rejection}",
-           "Svaren på bör-kraven poängsätts efter hur väl de, tillsammans med dokumentationen, tillgodoser "
-           "behovet bakom kravet. Poängen viktas med kravets vikt.",
-           "Anbuden rangordnas enligt tilldelningskriterierna med vikterna i tabellen ovan."),
-    "en": ("The selection criteria and all MUST requirements are checked first. {rejection}",
-           "Answers to SHOULD requirements are scored by how well they, with the documentation, meet the need "
-           "behind the requirement. Scores are multiplied by the requirement's weight.",
-           "Tenders are ranked against the award criteria using the weights in the table above."),
-}
 
 # The label a requirement's references get, by the kind of source: "Hjemmel" only for laws and
 # regulations, "Standard" for standards, guidance and case law apart.
@@ -172,17 +159,17 @@ COLUMNS = {
     "nb": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Skal/bør",
            "verification": "Slik verifiseres kravet", "evidence": "Leverandøren skal dokumentere",
            "answer": "Leverandørens svar", "answer_type": "Svartype", "expected": "Forventet verdi",
-           "min": "Min.", "max": "Maks.", "weight": "Vekt", "comment": "Kommentar",
+           "min": "Min.", "max": "Maks.", "weight": "Vekt (poeng i kriteriet)", "comment": "Kommentar",
            "documentation_ref": "Henvisning til dokumentasjon", "references": "Hjemmel og standarder"},
     "sv": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Ska/bör",
            "verification": "Så verifieras kravet", "evidence": "Leverantören ska redovisa",
            "answer": "Leverantörens svar", "answer_type": "Svarstyp", "expected": "Förväntat värde",
-           "min": "Min.", "max": "Max.", "weight": "Vikt", "comment": "Kommentar",
+           "min": "Min.", "max": "Max.", "weight": "Vikt (poäng i kriteriet)", "comment": "Kommentar",
            "documentation_ref": "Hänvisning till dokumentation", "references": "Rättslig grund och standarder"},
     "en": {"id": "ID", "category": "Category", "requirement": "Requirement", "obligation": "Must/should",
            "verification": "How it is verified", "evidence": "The supplier must submit",
            "answer": "Supplier's answer", "answer_type": "Answer type", "expected": "Expected value",
-           "min": "Min.", "max": "Max.", "weight": "Weight", "comment": "Comment",
+           "min": "Min.", "max": "Max.", "weight": "Weight (points in criterion)", "comment": "Comment",
            "documentation_ref": "Reference to documentation", "references": "Legal basis and standards"},
 }
 

@@ -19,6 +19,8 @@ from lxml import etree
 
 from app.exporters import docx as exporter
 from app.exporters import vocabulary as V
+from app.exporters.award_words import price_model_text
+from app.exporters.award_words import words as award_words
 from app.exporters.document import DocComment, DocScope
 from app.exporters.docx import TemplateProblem, check_template, filename, render, render_review_copy
 from tests.factories import make_document, make_docx
@@ -70,6 +72,7 @@ def nb_bytes(nb_doc):
 def test_headings_are_title_then_heading_1_and_2_in_order(lang):
     doc = make_document(12, lang)
     words = V.DOCUMENT[lang]
+    award = award_words(lang)
     headings = _headings(_read(render(doc)))
 
     assert headings[0] == (0, doc.title)
@@ -87,7 +90,10 @@ def test_headings_are_title_then_heading_1_and_2_in_order(lang):
         (1, f"4\t{words['requirements']}"),
         *[(2, f"4.{i}\t{s.name}") for i, s in enumerate(doc.specification_sections, start=1)],
         (1, f"5\t{words['award_criteria']}"),
-        (2, f"5.1\t{words['evaluation']}"),
+        (2, f"5.1\t{award['should_weights']}"),
+        (2, f"5.2\t{award['scale']}"),
+        (2, f"5.3\t{award['price_model']}: {price_model_text(lang, 'linear', 10)[0]}"),
+        (2, f"5.4\t{words['evaluation']}"),
         (1, f"{words['annex']}: {words['references']}"),
     ]
     assert headings == expected
@@ -182,7 +188,7 @@ def test_table_of_contents_has_a_page_reference_to_every_heading(nb_bytes):
                 and p.find("w:pPr/w:pStyle", W).get(qn("w:val")).startswith("Heading")
                 for b in p.iterfind("w:bookmarkStart", W) if b.get(qn("w:name")).startswith("_Toc")]
     assert targets == headings
-    assert len(targets) == 2 + 2 + 2 + 1 + 6 + 2 + 1
+    assert len(targets) == 2 + 2 + 2 + 1 + 6 + 5 + 1
 
 
 # -- accessibility -------------------------------------------------------------------------------
@@ -223,7 +229,8 @@ def test_draft_marker_in_header_only_for_drafts(lang):
 
 def test_every_table_repeats_its_header_row_and_only_that_row(nb_bytes):
     tables = _read(nb_bytes).tables
-    assert len(tables) == 1 + 6 + 1 + 2  # users by group, six categories, award criteria, two reference groups
+    # users by group, six categories; criteria, should-requirements, point scale; two reference groups
+    assert len(tables) == 1 + 6 + 3 + 2
 
     for table in tables:
         flags = [row._tr.find(qn("w:trPr")) is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -453,7 +460,8 @@ def test_built_in_templates_match_the_build_script():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     committed_files = sorted(p.name for p in (ROOT / "exports" / "templates").glob("*.docx"))
-    assert committed_files == sorted(f"{part}_{lang}.docx" for part in exporter.PARTS for lang in V.LANGUAGES)
+    assert committed_files == sorted([f"{part}_{lang}.docx" for part in exporter.PARTS for lang in V.LANGUAGES]
+                                     + [f"evaluation_{lang}.docx" for lang in V.LANGUAGES])
     for part in exporter.PARTS:
         for lang in V.LANGUAGES:
             built = zipfile.ZipFile(io.BytesIO(module.build(part, lang)))
@@ -474,9 +482,9 @@ def test_every_built_in_template_passes_its_own_check():
 # -- names ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("nb", "kravspesifikasjon-2026-1234-v0.1.docx"),
-    ("sv", "kravspecifikation-2026-1234-v0.1.docx"),
-    ("en", "requirement-specification-2026-1234-v0.1.docx"),
+    ("nb", "2026-1234_Bilag1_Kravspesifikasjon_v0.1.docx"),
+    ("sv", "2026-1234_Bilaga1_Kravspecifikation_v0.1.docx"),
+    ("en", "2026-1234_Annex1_Requirement_specification_v0.1.docx"),
 ])
 def test_filename(lang, expected):
     assert filename(make_document(1, lang)) == expected
@@ -484,8 +492,8 @@ def test_filename(lang, expected):
 
 def test_filename_is_ascii_safe():
     doc = dataclasses.replace(make_document(1), reference="Sak ÆØÅ/2026 «ny»", version_label="1.0")
-    assert filename(doc) == "kravspesifikasjon-sak-aeoa-2026-ny-v1.0.docx"
-    assert filename(doc, review=True) == "kravspesifikasjon-sak-aeoa-2026-ny-v1.0-kommentarer.docx"
+    assert filename(doc) == "sak-aeoa-2026-ny_Bilag1_Kravspesifikasjon_v1.0.docx"
+    assert filename(doc, review=True) == "sak-aeoa-2026-ny_Kravspesifikasjon_kommentarer_v1.0.docx"
     assert exporter.MEDIA_TYPE == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 

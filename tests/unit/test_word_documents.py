@@ -90,9 +90,9 @@ def test_every_document_renders_in_every_language(render, lang):
 def test_file_names_say_what_each_file_is():
     doc = make_document(1, "nb")
     assert [m.filename(doc) for m in (qualification, contract, rfi)] == [
-        "kvalifikasjonskrav-2026-1234-v0.1.docx", "bilag-kontraktsvilkar-2026-1234-v0.1.docx",
-        "behovsbeskrivelse-markedsdialog-2026-1234-v0.1.docx"]
-    assert spec.filename(doc, compare=True) == "kravspesifikasjon-2026-1234-v0.1-endringer.docx"
+        "2026-1234_Kvalifikasjonskrav_v0.1.docx", "2026-1234_Kontraktsvilkar_v0.1.docx",
+        "2026-1234_Behovsbeskrivelse_markedsdialog_v0.1.docx"]
+    assert spec.filename(doc, compare=True) == "2026-1234_Kravspesifikasjon_endringer_v0.1.docx"
 
 
 def test_every_vocabulary_table_covers_every_language_with_the_same_keys():

@@ -11,6 +11,7 @@ from typing import Any
 from babel.numbers import format_decimal
 
 from app.exporters import vocabulary as V
+from app.exporters.award_context import award_context
 from app.exporters.document import (
     AwardCriterion,
     DocReference,
@@ -49,7 +50,7 @@ def build_context(doc: TenderDocument) -> dict[str, Any]:
         "award_requirements": [requirement_context(r, lang) for r in doc.award_requirements],
         "award_criteria": [_award_context(a) for a in doc.award_criteria],
         "award_total": sum(a.weight for a in doc.award_criteria),
-        "evaluation_steps": [s.format(rejection=V.rejection(lang)) for s in V.EVALUATION_STEPS[lang]],
+        **award_context(doc, lang),
         "rejection": V.rejection(lang),
         "scoring": V.scoring(lang),
         "references": [_reference_context(r, lang) for r in doc.references],
@@ -163,7 +164,7 @@ def requirement_context(req: DocRequirement, lang: str) -> dict[str, Any]:
 
 
 def _award_context(a: AwardCriterion) -> dict[str, Any]:
-    return {"code": a.code, "name": _clean(a.name), "weight": a.weight}
+    return {"code": a.code, "name": _clean(a.name), "weight": a.weight, "documentation": _clean(a.documentation)}
 
 
 def _reference_context(r: DocReference, lang: str) -> dict[str, Any]:

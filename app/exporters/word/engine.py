@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from app.exporters import vocabulary as V
+from app.exporters.sandbox import sandbox_env as _bounded_sandbox
 from app.exporters.document import TenderDocument
 from app.exporters.word.context import build_context, language
 from app.exporters.word.package import set_core_properties
@@ -148,30 +149,9 @@ def _builtin_env() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox for organisation templates: no unsafe attributes (Jinja's sandbox), no `safe`
-    filter (user text is always escaped), few globals, and no huge strings from `*` or `**`."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    _LIMIT = 100_000
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise jinja2.sandbox.SecurityError("exponent too large")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > self._LIMIT:
-                    raise jinja2.sandbox.SecurityError("repeated sequence too long")
-        return super().call_binop(context, operator, left, right)
-
-
-@lru_cache(maxsize=1)
 def sandbox_env() -> SandboxedEnvironment:
-    env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.pop("safe", None)
-    for name in ("lipsum", "cycler", "joiner"):
-        env.globals.pop(name, None)
-    return env
+    """Organisation templates render in the bounded sandbox (app/exporters/sandbox.py)."""
+    return _bounded_sandbox()
 
 
 def problem(exc: BaseException, source: str, part: str) -> TemplateProblem:

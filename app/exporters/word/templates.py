@@ -27,9 +27,9 @@ from app.exporters.document import (
 from app.exporters.word.context import build_context
 from app.exporters.word.engine import Template, TemplateProblem, describe, numbered, problem, sandbox_env
 from app.exporters.word.package import save_package, set_core_properties
+from app.library import upload_guard
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
-MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # zip bombs: total size of the entries once inflated
 _MAIN_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 
 
@@ -104,12 +104,13 @@ def _container_problems(data: bytes) -> list[str]:
                 f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB."]
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return ["The file is not a Word document (.docx)."]
+    try:  # sizes, ratios and the honesty of the ZIP headers, before any parser sees the file
+        infos = upload_guard.check_zip(bytes(data), upload_guard.DOCX_LIMITS)
+    except upload_guard.ZipRefused as refused:
+        return [upload_guard.describe(refused)]
+    names = {i.filename for i in infos}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                return ["The file unpacks to more than 60 MB; a template may not be that large."]
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 return ["The file is not a Word document (.docx)."]
             types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
