@@ -40,8 +40,8 @@ from docx import Document  # noqa: E402
 from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 from app.exporters import vocabulary as V  # noqa: E402
-from app.exporters.docx import PARTS, REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
 from app.exporters.award_words import words as award_words  # noqa: E402
+from app.exporters.docx import PARTS, REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
 from exports import template_kit as K  # noqa: E402
 from exports.evaluation_chapter import evaluation_chapter  # noqa: E402
 
