@@ -136,7 +136,10 @@ class Browser:
         if content_type:
             headers["Content-Type"] = content_type
         try:
-            connection.request(method, path, body=body, headers=headers)
+            try:
+                connection.request(method, path, body=body, headers=headers)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the server answered (413) before reading the whole body: read that answer
             response = connection.getresponse()
             data = response.read()
             for value in response.headers.get_all("Set-Cookie") or []:
