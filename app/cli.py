@@ -194,7 +194,7 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 def export_project(project_id: int, fmt: str, output: str) -> None:
     """Export a project's current draft (docx, xlsx, csv, ocds or zip)."""
     from .exporters import EXPORTERS
-    from .services import assembly
+    from .services import assembly, exports
 
     project = db.session.get(TenderProject, project_id)
     if project is None:
@@ -203,7 +203,7 @@ def export_project(project_id: int, fmt: str, output: str) -> None:
     if fmt not in EXPORTERS:
         click.echo(f"Unknown format {fmt}; choose one of {', '.join(EXPORTERS)}.", err=True)
         sys.exit(2)
-    data = EXPORTERS[fmt].render(assembly.assemble(project))
+    data = exports.render(assembly.assemble(project), fmt, project.organisation).data
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")
 

@@ -88,6 +88,13 @@ class Config:
         self.MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "kravbygger@localhost")
         self.TEMPLATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+        # OCDS publishing. The default ocid prefix is NOT registered with the Open Contracting
+        # Partnership and marks the data as unpublished; the default extension URL never resolves.
+        self.OCDS_OCID_PREFIX = os.environ.get("KRAVBYGGER_OCID_PREFIX", "ocds-kravbygger")
+        self.OCDS_EXTENSION_URL = os.environ.get("KRAVBYGGER_OCDS_EXTENSION_URL",
+                                                 "https://kravbygger.invalid/ocds_extension/extension.json")
+        # Public folder where the tender package's files are published; empty: documents get no URL.
+        self.DOCUMENTS_BASE_URL = os.environ.get("KRAVBYGGER_DOCUMENTS_BASE_URL", "")
 
 
 def load_config(overrides: dict | None = None) -> dict:

@@ -99,6 +99,14 @@ class PriceForm:
 
 
 @dataclass(frozen=True)
+class DocClassification:
+    """A code from a classification scheme, e.g. CPV "48000000-8" with its official label."""
+    scheme: str  # "CPV"
+    code: str  # with the check digit, e.g. "48000000-8"
+    description: str
+
+
+@dataclass(frozen=True)
 class DocReference:
     citation: str
     title: str
@@ -132,6 +140,13 @@ class TenderDocument:
     comments: tuple[DocComment, ...] = ()  # comments on the document as a whole (review copy)
     project_id: int | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    # Facts in machine form for OCDS (the texts above are for people):
+    procedure_code: str = ""  # wizard value: open | restricted | competitive_negotiation | ...
+    contract_start: str = ""  # ISO date
+    contract_years: int | None = None  # base term in years
+    option_years: int | None = None  # options to extend, in years
+    user_count: int | None = None
+    classifications: tuple[DocClassification, ...] = ()  # CPV codes chosen in the wizard
 
     @property
     def is_draft(self) -> bool:
@@ -163,7 +178,7 @@ def _build(cls: type, data: Any) -> Any:
 _NESTED = {
     "comments": DocComment, "replies": DocComment, "requirements": DocRequirement,
     "sections": DocSection, "award_criteria": AwardCriterion, "references": None,
-    "levels": ScaleLevel, "lines": PriceLine,
+    "levels": ScaleLevel, "lines": PriceLine, "classifications": DocClassification,
 }
 _OBJECTS = {"award_model": AwardModel, "price_form": PriceForm}
 

@@ -40,7 +40,7 @@ from lxml import etree
 
 from app.exporters import vocabulary as V
 from app.exporters.award_context import award_context
-from app.exporters.common import file_stem, zip_date_time, zip_info
+from app.exporters.common import zip_date_time, zip_info
 from app.exporters.document import (
     AwardCriterion,
     DocComment,
@@ -175,10 +175,10 @@ def check_template(data: bytes) -> list[str]:
 
 
 def filename(doc: TenderDocument, *, review: bool = False) -> str:
-    """ASCII file name, e.g. "kravspesifikasjon-2026-1234-v0.1.docx" (review copy: "...-kommentarer")."""
-    stems = V.FILENAME_STEM.get(doc.language, V.FILENAME_STEM["en"])
-    stem = file_stem(doc, stems["spec"])
-    return f"{stem}-{stems['review']}.docx" if review else f"{stem}.docx"
+    """ASCII file name, e.g. "2026-1234_Bilag1_Kravspesifikasjon_v0.1.docx" (see exporters.filenames)."""
+    from app.exporters import filenames
+
+    return filenames.filename(doc, "review" if review else "spec", "docx")
 
 
 # --------------------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from babel.numbers import format_decimal
 
 from ..exporters.document import (
     AwardCriterion,
+    DocClassification,
     DocComment,
     DocReference,
     DocRequirement,
@@ -57,6 +58,30 @@ def climate_justification(project) -> str:
 
 def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
     return award.criteria(project, lang, award.settings_of(project))
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def ocds_facts(project: TenderProject, lang: str) -> dict[str, Any]:
+    """The wizard facts OCDS needs in machine form: procedure code, dates, terms, users, CPV codes."""
+    answers = wizard_service.effective_answers(project)
+    cpv_q = catalog.library().wizard.questions.get("cpv_codes")
+    chosen = answers.get("cpv_codes") or []
+    cpv = tuple(DocClassification("CPV", o.value, pick(o.label, lang).removeprefix(o.value).strip())
+                for o in (cpv_q.options if cpv_q else ()) if o.value in chosen)
+    return {
+        "procedure_code": answers.get("procedure") or "",
+        "contract_start": answers.get("contract_start") or "",
+        "contract_years": _int_or_none(answers.get("contract_years")),
+        "option_years": _int_or_none(answers.get("option_years")),
+        "user_count": _int_or_none(answers.get("user_count")),
+        "classifications": cpv,
+    }
 
 
 def _comment(c: Comment) -> DocComment:
@@ -138,5 +163,5 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         award_criteria=criteria, award_model=award.model(project, lang, settings),
         price_form=award.price_form(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
-        comments=tuple(on_document), project_id=project.id,
+        comments=tuple(on_document), project_id=project.id, **ocds_facts(project, lang),
     ))

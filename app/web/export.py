@@ -37,8 +37,9 @@ def _render(project, doc, fmt: str, version=None):
 @bp.route("/export")
 @project_route(Action.EXPORT)
 def index(project):
+    label = versions.draft_label(project)
     return render_template("export/index.html", project=project, versions=review.project_versions(project),
-                           label=versions.draft_label(project),
+                           label=label, offers=exports.offers(exports.naming_document(project, label)),
                            template=exports.active_template(project.organisation))
 
 

@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import User
 from app.services import catalog, projects, review, tailoring
 from tests.browser.conftest import axe_violations, login
+from tests.conftest import READY_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +20,13 @@ def seeded(live_server):
         buyer = db.session.query(User).filter_by(email="buyer@nettleser.example.no").one()
         reviewer = db.session.query(User).filter_by(email="reviewer@nettleser.example.no").one()
         project = projects.create(buyer, title="Tilgjengelighet", reference="2026/11", language="nb")
+        project.answers = dict(READY_ANSWERS)
         for key in ("EXIT-001", "ARK-001", "UU-001", "SEC-001"):
             tailoring.copy_from_library(project, catalog.library().requirement(key))
         db.session.flush()
-        review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         review.submit(buyer, project)
+        # An open comment: the approve page and the readiness check list it as a blocker.
+        review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         draft = projects.create(buyer, title="Utkast å slette", reference="", language="nb")
         db.session.commit()
         ids = {"project": project.id, "row": project.requirements[0].id, "draft": draft.id}
@@ -36,9 +39,11 @@ PAGES = {
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
               "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
-              "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information"],
+              "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information",
+              "/projects/{draft}/readiness", "/projects/{project}/readiness"],
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
-                 "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve"],
+                 "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve",
+                 "/projects/{project}/readiness"],
     "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new"],
 }
 

@@ -462,9 +462,9 @@ def test_every_built_in_template_passes_its_own_check():
 # -- names ----------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "expected"), [
-    ("nb", "kravspesifikasjon-2026-1234-v0.1.docx"),
-    ("sv", "kravspecifikation-2026-1234-v0.1.docx"),
-    ("en", "requirement-specification-2026-1234-v0.1.docx"),
+    ("nb", "2026-1234_Bilag1_Kravspesifikasjon_v0.1.docx"),
+    ("sv", "2026-1234_Bilaga1_Kravspecifikation_v0.1.docx"),
+    ("en", "2026-1234_Annex1_Requirement_specification_v0.1.docx"),
 ])
 def test_filename(lang, expected):
     assert filename(make_document(1, lang)) == expected
@@ -472,8 +472,8 @@ def test_filename(lang, expected):
 
 def test_filename_is_ascii_safe():
     doc = dataclasses.replace(make_document(1), reference="Sak ÆØÅ/2026 «ny»", version_label="1.0")
-    assert filename(doc) == "kravspesifikasjon-sak-aeoa-2026-ny-v1.0.docx"
-    assert filename(doc, review=True) == "kravspesifikasjon-sak-aeoa-2026-ny-v1.0-kommentarer.docx"
+    assert filename(doc) == "sak-aeoa-2026-ny_Bilag1_Kravspesifikasjon_v1.0.docx"
+    assert filename(doc, review=True) == "sak-aeoa-2026-ny_Kravspesifikasjon_kommentarer_v1.0.docx"
     assert exporter.MEDIA_TYPE == "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
