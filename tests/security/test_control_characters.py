@@ -62,10 +62,13 @@ def test_every_export_of_a_project_with_control_characters_works(client, users, 
 def test_xlsx_headers_footers_sheet_names_and_docx_properties_are_clean(client, users, dirty_project):
     login(client, users["buyer"])
     book = openpyxl.load_workbook(io.BytesIO(client.get(f"/projects/{dirty_project.id}/export/xlsx").data))
+    footers = []
     for sheet in book.worksheets:
         assert clean_text(sheet.title) == sheet.title
         footer = sheet.oddFooter.left.text or ""
-        assert footer == clean_text(footer) and "2026/12[31m" in footer.replace("&&", "&")
+        assert footer == clean_text(footer)
+        footers.append(footer.replace("&&", "&"))
+    assert any("2026/12[31m" in footer for footer in footers)
     props = docx.Document(io.BytesIO(client.get(f"/projects/{dirty_project.id}/export/docx").data)).core_properties
     assert (props.title, props.identifier, props.author) == ("Tittelmedkontroll", "2026/12[31m", "Kommune")
     package = zipfile.ZipFile(io.BytesIO(client.get(f"/projects/{dirty_project.id}/export/zip").data))
