@@ -2,6 +2,7 @@
 
 from .audit import AuditEvent, Notification
 from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
+from .operations import Job, Rendition, SignInConfig
 from .organisation import ROLES, Organisation, User
 from .project import STATUSES, ProjectRequirement, TenderProject
 from .review import Comment, ProjectVersion
@@ -11,6 +12,7 @@ __all__ = [
     "STATUSES",
     "AuditEvent",
     "Comment",
+    "Job",
     "Notification",
     "OrgRequirement",
     "OrgRequirementRevision",
@@ -18,6 +20,8 @@ __all__ = [
     "Organisation",
     "ProjectRequirement",
     "ProjectVersion",
+    "Rendition",
+    "SignInConfig",
     "TenderProject",
     "User",
 ]

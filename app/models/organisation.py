@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # "<issuer>#<sub>" once the user has signed in through the organisation's identity provider.
+    external_id: Mapped[str | None] = mapped_column(String(600), unique=True)
 
     organisation: Mapped[Organisation] = relationship(back_populates="users")
 

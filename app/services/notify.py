@@ -1,7 +1,9 @@
 """Notifications: a row in the app for each recipient, and an e-mail when SMTP is configured.
 
-Without MAIL_SERVER the e-mail is written to the log instead, so nothing is lost in development. A
-failing mail server never fails the request: the in-app notification is what counts.
+The e-mail is written in the recipient's language during the request and sent by the job queue after
+the request commits (app/jobs.py). Without MAIL_SERVER it is written to the log instead, so nothing is
+lost in development. A failing mail server never fails the request: the in-app notification is what
+counts, and the e-mail job is retried and then shown to the organisation's admins.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from .. import jobs
 from ..extensions import db
 from ..models import Notification, TenderProject, User
 from ..models._types import utcnow
@@ -56,12 +59,19 @@ def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
         except RuntimeError:  # outside a request (command line): no link
             link = ""
         body = f"{subject}\n\n{link}\n\n{_('You get this e-mail because you work on the project in Kravbygger.')}\n"
+    jobs.enqueue("email", user.email, subject, body, organisation_id=project.organisation_id,
+                 project_id=project.id, requested_by_id=actor.id)
+
+
+@jobs.handler("email")
+def send_email(to: str, subject: str, body: str) -> dict:
+    """Job: send one e-mail. Raises when the mail server fails, so the job is retried."""
     config = current_app.config
     if not config.get("MAIL_SERVER"):
-        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", user.email, subject)
-        return
+        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", to, subject)
+        return {"sent": False}
     mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], user.email, subject
+    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], to, subject
     mail.set_content(body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
@@ -71,7 +81,9 @@ def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException):
-        log.exception("Could not send e-mail to %s; the notification is kept in the app", user.email)
+        log.exception("Could not send e-mail to %s; the notification is kept in the app", to)
+        raise
+    return {"sent": True}
 
 
 def for_user(user: User, limit: int = 50) -> list[Notification]:

@@ -1,5 +1,6 @@
-"""Notification e-mail: logged when no SMTP server is configured, sent when one is, and a failing
-server never fails the request (the in-app notification stays)."""
+"""Notification e-mail: written during the request, sent by the job queue after it commits; logged when
+no SMTP server is configured, sent when one is, and a failing server never fails the request (the in-app
+notification stays; the e-mail job is retried, then shown as failed)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import smtplib
 
 from app.extensions import db
-from app.models import Notification
+from app.models import Job, Notification
 from app.services import notify
 from tests.conftest import make_project, save
 
@@ -45,8 +46,9 @@ class FakeSMTP:
 
 def test_without_smtp_the_mail_is_logged(app, users, caplog):
     project = _project(users)
-    with app.test_request_context(), caplog.at_level(logging.INFO, logger="app.services.notify"):
+    with caplog.at_level(logging.INFO, logger="app.services.notify"), app.test_request_context():
         notify.send([users["reviewer"]], "review_requested", project, users["buyer"])
+        save()  # the e-mail job runs once the request's transaction has committed
     assert "not sent" in caplog.text and users["reviewer"].email in caplog.text
     assert db.session.query(Notification).filter_by(user_id=users["reviewer"].id).count() == 1
 
@@ -59,6 +61,8 @@ def test_with_smtp_the_mail_is_sent_in_the_recipients_language(app, users, monke
     FakeSMTP.sent, FakeSMTP.fail = [], False
     with app.test_request_context():
         notify.send([users["reviewer"]], "approved", project, users["buyer"])
+        assert FakeSMTP.sent == []  # nothing leaves before the commit
+        save()
     assert len(FakeSMTP.sent) == 1
     mail = FakeSMTP.sent[0]
     assert mail["To"] == users["reviewer"].email
@@ -72,8 +76,22 @@ def test_a_failing_smtp_server_keeps_the_notification(app, users, monkeypatch, c
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
     FakeSMTP.fail = True
     try:
-        with app.test_request_context(), caplog.at_level(logging.ERROR, logger="app.services.notify"):
+        with caplog.at_level(logging.ERROR, logger="app.services.notify"), app.test_request_context():
             created = notify.send([users["reviewer"]], "comment", project, users["buyer"])
+            save()
     finally:
         FakeSMTP.fail = False
     assert len(created) == 1 and "Could not send" in caplog.text
+    job = db.session.query(Job).filter_by(name="email", project_id=project.id).one()
+    assert job.status == "failed" and job.attempts == job.max_attempts and "connection refused" in job.error
+
+
+def test_a_rolled_back_request_sends_nothing(app, users, monkeypatch):
+    project = _project(users)
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
+    FakeSMTP.sent, FakeSMTP.fail = [], False
+    with app.test_request_context():
+        notify.send([users["reviewer"]], "approved", project, users["buyer"])
+        db.session.rollback()
+    assert FakeSMTP.sent == []

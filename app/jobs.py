@@ -1,0 +1,177 @@
+"""The job queue: slow or outside work (e-mail, PDF through LibreOffice, large imports and exports).
+
+    jobs.enqueue("pdf", project_id, version_number, organisation_id=..., project_id=...)
+
+adds a `Job` row in the request's transaction and dispatches it only after that transaction commits
+(a rolled-back request starts nothing). With REDIS_URL set the job id goes to RQ and a
+`flask --app app worker` process runs it; without it the job runs in this process right after the
+commit, so `make run` needs nothing more. The row is the truth about a job's state for every app
+server; a failed job is retried (JOB_ATTEMPTS in all) and then shown to the organisation's admins.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from flask import Flask, current_app
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from .extensions import db
+from .models import Job
+from .models._types import utcnow
+
+log = logging.getLogger(__name__)
+HANDLERS: dict[str, Callable[..., dict | None]] = {}
+_PENDING, _READY = "kravbygger_jobs_pending", "kravbygger_jobs_ready"
+
+
+def handler(name: str) -> Callable[[Callable[..., dict | None]], Callable[..., dict | None]]:
+    """Register the function that runs jobs called `name`; it returns a small JSON-able result."""
+    def register(fn: Callable[..., dict | None]) -> Callable[..., dict | None]:
+        HANDLERS[name] = fn
+        return fn
+    return register
+
+
+def enqueue(name: str, *args: Any, organisation_id: int | None = None, project_id: int | None = None,
+            requested_by_id: int | None = None) -> Job:
+    """Add a job; it is dispatched once the current transaction commits."""
+    if name not in HANDLERS:
+        raise KeyError(f"no job handler called {name!r}")
+    job = Job(name=name, args=list(args), organisation_id=organisation_id, project_id=project_id,
+              requested_by_id=requested_by_id, status="queued",
+              max_attempts=max(1, current_app.config.get("JOB_ATTEMPTS", 3)))
+    db.session.add(job)
+    db.session.flush()
+    on_commit(lambda job_id=job.id: dispatch(job_id))
+    return job
+
+
+# ----- after commit ----------------------------------------------------------------------------------
+# TODO(issue 11): app/services/after_commit.py brings the one `on_commit`; this is swapped for it then.
+def on_commit(callback: Callable[[], None]) -> None:
+    db.session.info.setdefault(_PENDING, []).append(callback)
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    if session.info.get(_PENDING):
+        session.info.setdefault(_READY, []).extend(session.info.pop(_PENDING))
+
+
+@event.listens_for(Session, "after_rollback")
+def _rolled_back(session: Session) -> None:
+    session.info.pop(_PENDING, None)
+
+
+def run_ready() -> None:
+    """Run the callbacks whose transaction has committed (outside it, so they may use the session)."""
+    ready = db.session.info.pop(_READY, [])
+    for callback in ready:
+        callback()
+
+
+# ----- dispatch and run ------------------------------------------------------------------------------
+def redis_connection():
+    from redis import Redis
+    return Redis.from_url(current_app.config["REDIS_URL"])
+
+
+def queue():
+    from rq import Queue
+    return Queue(current_app.config["JOB_QUEUE"], connection=redis_connection())
+
+
+def dispatch(job_id: int) -> None:
+    """Hand the job to RQ, or run it here when there is no Redis."""
+    if current_app.config.get("REDIS_URL"):
+        from rq import Retry
+        job = db.session.get(Job, job_id)
+        attempts = job.max_attempts if job is not None else 1
+        delays = current_app.config.get("JOB_RETRY_DELAYS", [10, 60])
+        retry = Retry(max=attempts - 1, interval=delays) if attempts > 1 else None
+        queue().enqueue("app.jobs.perform", job_id, job_id=f"kravbygger-{job_id}-{utcnow().timestamp():.0f}",
+                        retry=retry, job_timeout=current_app.config.get("PDF_TIMEOUT", 120) + 60,
+                        failure_ttl=7 * 24 * 3600)
+        return
+    job = db.session.get(Job, job_id)
+    while job is not None and job.status == "queued":
+        try:
+            perform(job_id)
+        except Exception:  # noqa: BLE001 - recorded on the job row; the request that caused it goes on
+            pass
+        job = db.session.get(Job, job_id)
+
+
+def perform(job_id: int) -> None:
+    """Run one attempt of a job (the worker's entry point). Raises when the attempt fails, so RQ retries."""
+    job = db.session.get(Job, job_id)
+    if job is None or job.status in ("done", "failed"):
+        return
+    job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+    db.session.commit()
+    try:
+        result = HANDLERS[job.name](*job.args)
+        job = db.session.get(Job, job_id)
+        job.status, job.result, job.error, job.finished_at = "done", result or {}, "", utcnow()
+        db.session.commit()
+    except Exception as exc:
+        db.session.rollback()
+        job = db.session.get(Job, job_id)
+        job.error = "".join(traceback.format_exception_only(exc)).strip()[-2000:]
+        job.status = "failed" if job.attempts >= job.max_attempts else "queued"
+        job.finished_at = utcnow()
+        db.session.commit()
+        log.warning("Job %s (%s) attempt %d of %d failed: %s", job.id, job.name, job.attempts,
+                    job.max_attempts, job.error)
+        raise
+    finally:
+        run_ready()
+
+
+def retry(job: Job) -> None:
+    """An admin asks for a failed job to run again (after this request commits)."""
+    job.status, job.attempts, job.error, job.finished_at = "queued", 0, "", None
+    on_commit(lambda job_id=job.id: dispatch(job_id))
+
+
+def failed(organisation_id: int, limit: int = 100) -> list[Job]:
+    return list(db.session.scalars(select(Job).where(Job.organisation_id == organisation_id, Job.status == "failed")
+                                   .order_by(Job.finished_at.desc(), Job.id.desc()).limit(limit)))
+
+
+def recent(organisation_id: int, limit: int = 50) -> list[Job]:
+    return list(db.session.scalars(select(Job).where(Job.organisation_id == organisation_id)
+                                   .order_by(Job.id.desc()).limit(limit)))
+
+
+def find(organisation_id: int, job_id: int) -> Job | None:
+    job = db.session.get(Job, job_id)
+    return job if job is not None and job.organisation_id == organisation_id else None
+
+
+def run_worker(burst: bool = False) -> None:
+    """`flask worker`: process jobs from Redis one at a time in this process (SimpleWorker: no fork, so
+    the database pool and the LibreOffice profile are this process's own)."""
+    from rq import SimpleWorker
+    worker = SimpleWorker([queue()], connection=redis_connection())
+    worker.work(burst=burst, with_scheduler=True, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+
+
+def init_app(app: Flask) -> None:
+    """Run the callbacks of a committed request after it, and load the job handlers."""
+    from .services import job_handlers  # noqa: F401  (registers the handlers)
+
+    @app.teardown_request
+    def _after_request(error):
+        if error is None:
+            try:
+                run_ready()
+            except Exception:  # noqa: BLE001
+                log.exception("A job could not be dispatched after the request")
+        else:
+            db.session.info.pop(_READY, None)
