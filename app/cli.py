@@ -185,22 +185,43 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 @click.command("export")
 @click.argument("project_id", type=int)
 @click.option("--format", "fmt", default="docx", show_default=True)
+@click.option("--version", "version_number", type=int, default=None, help="A frozen version's number (default: the draft).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
-def export_project(project_id: int, fmt: str, output: str) -> None:
-    """Export a project's current draft (docx, xlsx, csv, ocds or zip)."""
+def export_project(project_id: int, fmt: str, version_number: int | None, output: str) -> None:
+    """Export a project's current draft or a frozen version (docx, xlsx, csv, ocds, zip or pdf)."""
     from .exporters import EXPORTERS
-    from .services import assembly
+    from .exporters.pdf import ConversionFailed
+    from .services import assembly, renditions
 
     project = db.session.get(TenderProject, project_id)
     if project is None:
         click.echo(f"No project {project_id}.", err=True)
         sys.exit(1)
-    if fmt not in EXPORTERS:
-        click.echo(f"Unknown format {fmt}; choose one of {', '.join(EXPORTERS)}.", err=True)
+    if fmt == "pdf":  # the same Word file and conversion as the job queue's (and its cache)
+        try:
+            data, _name = renditions.pdf_bytes(project, version_number)
+        except (ServiceError, ConversionFailed) as exc:
+            click.echo(f"No PDF: {getattr(exc, 'message', exc)}", err=True)
+            sys.exit(1)
+    elif fmt not in EXPORTERS:
+        click.echo(f"Unknown format {fmt}; choose one of {', '.join([*EXPORTERS, 'pdf'])}.", err=True)
         sys.exit(2)
-    data = EXPORTERS[fmt].render(assembly.assemble(project))
+    else:
+        data = EXPORTERS[fmt].render(assembly.assemble(project))
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and one-off runs).")
+def worker(burst: bool) -> None:
+    """Run the job worker (needs REDIS_URL): e-mail, PDF conversion, large imports and exports."""
+    from . import jobs
+
+    if not current_app.config.get("REDIS_URL"):
+        click.echo("REDIS_URL is not set: jobs run inside the web process, no worker is needed.", err=True)
+        sys.exit(2)
+    jobs.run_worker(burst=burst)
 
 
 def register_cli(app: Flask) -> None:
@@ -208,3 +229,4 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    app.cli.add_command(worker)

@@ -175,3 +175,16 @@ def init_app(app: Flask) -> None:
                 log.exception("A job could not be dispatched after the request")
         else:
             db.session.info.pop(_READY, None)
+
+
+def queue_state() -> dict | None:
+    """For the admin page: jobs waiting in Redis and workers alive (None without Redis, or if it is down)."""
+    if not current_app.config.get("REDIS_URL"):
+        return None
+    try:
+        from rq import Worker
+        q = queue()
+        return {"waiting": q.count, "workers": len(Worker.all(connection=q.connection))}
+    except Exception:  # noqa: BLE001 - the page still shows the jobs from the database
+        log.warning("Redis did not answer for the admin jobs page", exc_info=True)
+        return {"waiting": None, "workers": None}

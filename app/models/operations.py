@@ -74,7 +74,7 @@ class SignInConfig(db.Model):
     email_claim: Mapped[str] = mapped_column(String(60), default="email")
     name_claim: Mapped[str] = mapped_column(String(60), default="name")
     groups_claim: Mapped[str] = mapped_column(String(60), default="groups")
-    role_map: Mapped[dict[str, str]] = mapped_column(JsonType, default=dict)  # group -> role
+    role_map: Mapped[list[list[str]]] = mapped_column(JsonType, default=list)  # [[group, role], ...] in order
     default_role: Mapped[str | None] = mapped_column(String(10))  # None: unknown users are refused
     email_domains: Mapped[list[str]] = mapped_column(JsonType, default=list)
     passwords_enabled: Mapped[bool] = mapped_column(Boolean, default=True)

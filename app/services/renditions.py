@@ -98,3 +98,8 @@ def pdf_bytes(project: TenderProject, version_number: int | None = None) -> tupl
     if rendition is not None:
         return rendition.data, src.filename
     return convert(src.docx), src.filename
+
+
+def job_of(project: TenderProject, job_id: int) -> Job | None:
+    job = db.session.get(Job, job_id)
+    return job if job is not None and job.project_id == project.id else None

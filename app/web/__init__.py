@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template, request, session
+from flask import Flask, g, render_template, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -73,20 +73,23 @@ def init_app(app: Flask) -> None:
         export,
         labels,
         library,
+        pdf,
         projects,
         requirements,
         review,
+        sso,
         wizard,
     )
     labels.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, curation, api):
+    for module in (auth, sso, projects, wizard, requirements, review, library, export, pdf, activity, admin,
+                   curation, api):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
 
     @app.after_request
     def _finish_transaction(response):
         """The request owns the transaction: commit once after a successful change, else roll back."""
-        if request.method in MUTATING and response.status_code < 400:
+        if (request.method in MUTATING or g.get("commit_get")) and response.status_code < 400:
             db.session.commit()
         else:
             db.session.rollback()

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
+from .. import jobs
 from ..forms.review import ActionForm
 from ..services import ServiceError, accounts, exports
 from .access import signed_in
@@ -96,3 +97,26 @@ def template_download(template_id: int):
     template = _template(template_id)
     return Response(template.data, mimetype=exports.docx.MEDIA_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="template-{template.id}.docx"'})
+
+
+# ----- background jobs ---------------------------------------------------------------------------
+@bp.route("/jobs")
+@signed_in("admin")
+def jobs_page():
+    return render_template("admin/jobs.html", failed=jobs.failed(current_user.organisation_id),
+                           recent=jobs.recent(current_user.organisation_id), queue=jobs.queue_state(),
+                           action_form=ActionForm())
+
+
+@bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
+@signed_in("admin")
+def job_retry(job_id: int):
+    job = jobs.find(current_user.organisation_id, job_id)
+    if job is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if job.status == "failed":
+        jobs.retry(job)
+        flash(_("Job %(id)d is queued again.", id=job.id), "success")
+    return redirect(url_for("admin.jobs_page"))
