@@ -46,6 +46,8 @@ def begin(organisation_id: int):
 @bp.route("/login/sso/callback")
 @public
 def callback():
+    if not request.args:  # opened by hand, not by a provider: nothing to finish
+        return render_template("auth/sso_idle.html")
     g.commit_get = True  # the provider calls back with GET; a sign-in changes the user (and may create one)
     pending = session.get(STATE_KEY, {})
     data = pending.pop(request.args.get("state", ""), None)
