@@ -20,6 +20,7 @@ from flask import Flask, current_app
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from . import logs
 from .extensions import db
 from .models import Job
 from .models._types import utcnow
@@ -114,6 +115,7 @@ def perform(job_id: int) -> None:
         return
     job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
     db.session.commit()
+    token = logs.context.set({**logs.context.get(), "job_id": job.id, "job": job.name, "attempt": job.attempts})
     try:
         result = HANDLERS[job.name](*job.args)
         job = db.session.get(Job, job_id)
@@ -130,6 +132,7 @@ def perform(job_id: int) -> None:
                     job.max_attempts, job.error)
         raise
     finally:
+        logs.context.reset(token)
         run_ready()
 
 
