@@ -73,6 +73,7 @@ def test_a_failing_conversion_is_retried_then_shown_with_a_way_to_try_again(app,
     assert dom(page).cssselect("#job-status form button")
     job = db.session.query(Job).filter_by(project_id=frozen.id, name="pdf").one()
     assert job.status == "failed" and job.attempts == job.max_attempts == 3
+    post_form(client, "/logout", {}, form_url="/account")
     login(client, users["admin"])
     jobs_page = dom(client.get("/admin/jobs"))
     assert any("pdf" in row for row in text_of(jobs_page, "#failed-jobs tbody tr"))
@@ -95,5 +96,6 @@ def test_a_queued_job_page_works_without_javascript(client, users, frozen):
     assert text_of(page, "#job-status strong") == ["Waiting for its turn."]
     assert page.cssselect(f"a[href='/projects/{frozen.id}/jobs/{job.id}']")  # refresh link
     assert client.get(f"/projects/{frozen.id}/jobs/{job.id}?format=json").json["status"] == "queued"
+    post_form(client, "/logout", {}, form_url="/account")
     login(client, users["outsider"])
     assert client.get(f"/projects/{frozen.id}/jobs/{job.id}").status_code == 404
