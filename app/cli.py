@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -224,6 +225,24 @@ def worker(burst: bool) -> None:
     jobs.run_worker(burst=burst)
 
 
+@click.command("serve")
+@click.option("--job-workers", type=int, default=lambda: int(os.environ.get("KRAVBYGGER_JOB_WORKERS", "1")),
+              show_default="KRAVBYGGER_JOB_WORKERS or 1", help="Job worker processes (with REDIS_URL).")
+def serve_command(job_workers: int) -> None:
+    """Production: gunicorn (gunicorn.conf.py) plus the job worker(s) when REDIS_URL is set, on PostgreSQL."""
+    from .serve import run
+
+    config = current_app.config
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        click.echo("`serve` runs on PostgreSQL: set DATABASE_URL=postgresql://... (use `make run` to try it "
+                   "out on SQLite).", err=True)
+        sys.exit(2)
+    if not os.environ.get("SECRET_KEY"):
+        click.echo("Set SECRET_KEY (the same value on every app server).", err=True)
+        sys.exit(2)
+    sys.exit(run(config.get("REDIS_URL", ""), job_workers))
+
+
 @click.command("backup")
 @click.option("--organisation", "organisation_id", type=int, required=True, help="The organisation's id.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
@@ -266,4 +285,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(export_project)
     app.cli.add_command(worker)
     app.cli.add_command(backup_command)
+    app.cli.add_command(serve_command)
     app.cli.add_command(restore_command)

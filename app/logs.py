@@ -21,11 +21,22 @@ REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 context: contextvars.ContextVar[dict] = contextvars.ContextVar("kravbygger_log_context", default={})
 
 
+# Gunicorn's access log passes its atoms as the record's args: these become fields of their own.
+ACCESS_FIELDS = {"h": "remote", "m": "method", "U": "path", "q": "query", "s": "status", "B": "bytes",
+                 "M": "duration_ms", "a": "user_agent", "{x-request-id}o": "request_id"}
+
+
+def _access_fields(record: logging.LogRecord) -> dict:
+    if record.name != "gunicorn.access" or not isinstance(record.args, dict):
+        return {}
+    return {name: record.args.get(atom) for atom, name in ACCESS_FIELDS.items() if record.args.get(atom) not in (None, "-")}
+
+
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {"time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(timespec="milliseconds"),
                  "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage(),
-                 **context.get()}
+                 **context.get(), **_access_fields(record)}
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False, default=str)
