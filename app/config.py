@@ -76,6 +76,7 @@ class Config:
         self.REDIS_URL = os.environ.get("REDIS_URL", "")
         self.JOB_QUEUE = os.environ.get("KRAVBYGGER_JOB_QUEUE", "kravbygger")
         self.JOB_ATTEMPTS = int(os.environ.get("KRAVBYGGER_JOB_ATTEMPTS", "3"))
+        self.JOB_RETRY_DELAYS = [int(s) for s in os.environ.get("KRAVBYGGER_JOB_RETRY_DELAYS", "10,60").split(",") if s]
         # PDF through LibreOffice: the program, and how long one conversion may take.
         self.SOFFICE = os.environ.get("KRAVBYGGER_SOFFICE", "soffice")
         self.PDF_TIMEOUT = int(os.environ.get("KRAVBYGGER_PDF_TIMEOUT", "120"))

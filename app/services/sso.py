@@ -161,7 +161,8 @@ def complete(config: SignInConfig, data: dict[str, Any], args: dict[str, str], r
     if "id_token" not in token:
         raise _refuse("token response without an ID token")
     claims = dict(_id_token_claims(config, meta, token["id_token"], data["nonce"], token.get("access_token", "")))
-    if meta.get("userinfo_endpoint") and (config.email_claim not in claims or config.groups_claim not in claims):
+    groups_needed = bool(config.role_map) and config.groups_claim not in claims
+    if meta.get("userinfo_endpoint") and (config.email_claim not in claims or groups_needed):
         claims = {**_userinfo(session, meta), **claims}
     return user_for_claims(config, claims), token["id_token"]
 
