@@ -278,6 +278,23 @@ def restore_command(archive: str) -> None:
                "Enter the sign-in client secret again if the organisation uses single sign-on.")
 
 
+@click.command("allow-passwords")
+@click.option("--organisation", "organisation_id", type=int, required=True, help="The organisation's id.")
+def allow_passwords(organisation_id: int) -> None:
+    """Switch passwords on again for an organisation (when its identity provider is broken)."""
+    from .models import SignInConfig
+    from .services import audit
+
+    config = db.session.scalar(select(SignInConfig).where(SignInConfig.organisation_id == organisation_id))
+    if config is None or config.passwords_enabled:
+        click.echo("Passwords are already allowed for this organisation.")
+        return
+    config.passwords_enabled = True
+    audit.record(None, "organisation.passwords_allowed", config, organisation_id=organisation_id, via="command line")
+    db.session.commit()
+    click.echo("Passwords are allowed again; switch them off under Administration → Sign-in when sign-on works.")
+
+
 def register_cli(app: Flask) -> None:
     app.cli.add_command(library_cli)
     app.cli.add_command(seed_demo)
@@ -286,4 +303,5 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(worker)
     app.cli.add_command(backup_command)
     app.cli.add_command(serve_command)
+    app.cli.add_command(allow_passwords)
     app.cli.add_command(restore_command)

@@ -11,6 +11,7 @@ server; a failed job is retried (JOB_ATTEMPTS in all) and then shown to the orga
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import traceback
 from collections.abc import Callable
@@ -101,10 +102,8 @@ def dispatch(job_id: int) -> None:
         return
     job = db.session.get(Job, job_id)
     while job is not None and job.status == "queued":
-        try:
+        with contextlib.suppress(Exception):  # recorded on the job row; the request that caused it goes on
             perform(job_id)
-        except Exception:  # noqa: BLE001 - recorded on the job row; the request that caused it goes on
-            pass
         job = db.session.get(Job, job_id)
 
 

@@ -7,6 +7,7 @@ response's X-Request-ID header, so a user's error report can be matched with the
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import json
@@ -18,7 +19,7 @@ import uuid
 from flask import Flask, g, request
 
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
-context: contextvars.ContextVar[dict] = contextvars.ContextVar("kravbygger_log_context", default={})
+context: contextvars.ContextVar[dict] = contextvars.ContextVar("kravbygger_log_context", default={})  # noqa: B039 - never mutated: always replaced
 
 
 # Gunicorn's access log passes its atoms as the record's args: these become fields of their own.
@@ -84,7 +85,5 @@ def init_app(app: Flask) -> None:
     def _end(error):
         token = g.pop("log_token", None)
         if token is not None:
-            try:
+            with contextlib.suppress(ValueError):  # set in another context (never in production)
                 context.reset(token)
-            except ValueError:  # set in another context (never in production); nothing to undo
-                pass

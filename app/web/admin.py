@@ -6,8 +6,8 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
 from .. import jobs
+from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
 from ..forms.review import ActionForm
 from ..services import ServiceError, accounts, exports
 from .access import signed_in

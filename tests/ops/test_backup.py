@@ -105,7 +105,7 @@ def test_a_damaged_or_foreign_archive_is_refused(app, organisation):
     with zipfile.ZipFile(io.BytesIO(archive)) as source, zipfile.ZipFile(damaged, "w") as out:
         for name in source.namelist():
             data = source.read(name)
-            out.writestr(name, data.replace("Sjekk".encode(), b"Endr") if name == "tables/comment.json" else data)
+            out.writestr(name, data.replace(b"Sjekk", b"Endr") if name == "tables/comment.json" else data)
     with pytest.raises(backup.BackupError, match="tables/comment.json does not match its checksum"):
         backup.restore(damaged.getvalue())
     with pytest.raises(backup.BackupError, match="not a readable zip"):

@@ -172,3 +172,13 @@ def test_settings_page_never_shows_the_secret_and_explains_mistakes(client, sso_
     data["role_map"] = "jurister = reviewer"
     response = post_form(client, "/admin/sign-in", data)
     assert field_errors(response, "issuer") and error_summary(response)
+
+
+def test_passwords_can_be_switched_on_again_from_the_server(app, sso_org, users):
+    config = db.session.query(SignInConfig).filter_by(organisation_id=sso_org.id).one()
+    config.passwords_enabled = False
+    save()
+    assert not sso_settings.passwords_allowed(users["buyer"])
+    result = app.test_cli_runner().invoke(args=["allow-passwords", "--organisation", str(sso_org.id)])
+    assert result.exit_code == 0 and "allowed again" in result.output
+    assert sso_settings.passwords_allowed(users["buyer"])

@@ -87,7 +87,7 @@ def form_token(session: requests.Session, url: str) -> str:
 
 def test_gunicorn_and_worker_serve_a_pdf_and_stop_cleanly(environment, tmp_path):
     env, base = environment
-    out, err = open(tmp_path / "serve.out", "w+"), open(tmp_path / "serve.err", "w+")
+    out, err = open(tmp_path / "serve.out", "w+"), open(tmp_path / "serve.err", "w+")  # noqa: SIM115 - the server's
     server = subprocess.Popen([sys.executable, "-m", "flask", "--app", "app", "serve"], cwd=ROOT, env=env,
                               stdout=out, stderr=err, start_new_session=True)
     try:
