@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .library import LibraryError, load_library
+from .library.content import content_problems
 from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
@@ -68,10 +69,14 @@ def library_check(path: str | None) -> None:
     errors = [f for f in findings if f.severity == "error"]
     for f in findings:
         click.echo(f"  {f.severity:7} {f.key} [{f.lang}] {f.rule}: {f.message}")
+    short = content_problems(library)
+    for problem in short:
+        click.echo(f"  error   content: {problem}")
     click.echo(f"Library {library.version}: {len(library.requirements)} requirements in "
                f"{len(library.categories)} categories, {len(library.references)} references; "
-               f"{len(errors)} lint error(s), {len(findings) - len(errors)} warning(s).")
-    sys.exit(1 if errors else 0)
+               f"{len(errors)} lint error(s), {len(findings) - len(errors)} warning(s), "
+               f"{len(short)} content problem(s).")
+    sys.exit(1 if errors or short else 0)
 
 
 @library_cli.command("export")

@@ -18,17 +18,17 @@ from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from . import logs
 from .extensions import db
 from .models import Job
 from .models._types import utcnow
+from .services.after_commit import on_commit
 
 log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[..., dict | None]] = {}
-_PENDING, _READY = "kravbygger_jobs_pending", "kravbygger_jobs_ready"
+_READY = "kravbygger.jobs_ready"
 
 
 def handler(name: str) -> Callable[[Callable[..., dict | None]], Callable[..., dict | None]]:
@@ -49,32 +49,28 @@ def enqueue(name: str, *args: Any, organisation_id: int | None = None, project_i
               max_attempts=max(1, current_app.config.get("JOB_ATTEMPTS", 3)))
     db.session.add(job)
     db.session.flush()
-    on_commit(lambda job_id=job.id: dispatch(job_id))
+    _dispatch_after_commit(job)
     return job
 
 
 # ----- after commit ----------------------------------------------------------------------------------
-# TODO(issue 11): app/services/after_commit.py brings the one `on_commit`; this is swapped for it then.
-def on_commit(callback: Callable[[], None]) -> None:
-    db.session.info.setdefault(_PENDING, []).append(callback)
+def _committed(job_id: int, attempts: int) -> None:
+    """Runs inside the commit (services/after_commit.py), where the session may not emit SQL: hand the
+    job to Redis now, or keep its id to run in this process once the request is finished."""
+    if current_app.config.get("REDIS_URL"):
+        _to_redis(job_id, attempts)
+    else:
+        db.session().info.setdefault(_READY, []).append(job_id)
 
 
-@event.listens_for(Session, "after_commit")
-def _committed(session: Session) -> None:
-    if session.info.get(_PENDING):
-        session.info.setdefault(_READY, []).extend(session.info.pop(_PENDING))
-
-
-@event.listens_for(Session, "after_rollback")
-def _rolled_back(session: Session) -> None:
-    session.info.pop(_PENDING, None)
+def _dispatch_after_commit(job: Job) -> None:
+    on_commit(lambda job_id=job.id, attempts=job.max_attempts: _committed(job_id, attempts))
 
 
 def run_ready() -> None:
-    """Run the callbacks whose transaction has committed (outside it, so they may use the session)."""
-    ready = db.session.info.pop(_READY, [])
-    for callback in ready:
-        callback()
+    """Run the in-process jobs whose transaction has committed (outside it, so they may use the session)."""
+    while db.session().info.get(_READY):
+        _run_here(db.session().info[_READY].pop(0))
 
 
 # ----- dispatch and run ------------------------------------------------------------------------------
@@ -88,18 +84,16 @@ def queue():
     return Queue(current_app.config["JOB_QUEUE"], connection=redis_connection())
 
 
-def dispatch(job_id: int) -> None:
-    """Hand the job to RQ, or run it here when there is no Redis."""
-    if current_app.config.get("REDIS_URL"):
-        from rq import Retry
-        job = db.session.get(Job, job_id)
-        attempts = job.max_attempts if job is not None else 1
-        delays = current_app.config.get("JOB_RETRY_DELAYS", [10, 60])
-        retry = Retry(max=attempts - 1, interval=delays) if attempts > 1 else None
-        queue().enqueue("app.jobs.perform", job_id, job_id=f"kravbygger-{job_id}-{utcnow().timestamp():.0f}",
-                        retry=retry, job_timeout=current_app.config.get("PDF_TIMEOUT", 120) + 60,
-                        failure_ttl=7 * 24 * 3600)
-        return
+def _to_redis(job_id: int, attempts: int) -> None:
+    from rq import Retry
+    delays = current_app.config.get("JOB_RETRY_DELAYS") or [0]
+    queue().enqueue("app.jobs.perform", job_id, job_id=f"kravbygger-{job_id}-{utcnow().timestamp():.0f}",
+                    retry=Retry(max=attempts - 1, interval=delays) if attempts > 1 else None,
+                    job_timeout=current_app.config.get("PDF_TIMEOUT", 120) + 60, failure_ttl=7 * 24 * 3600)
+
+
+def _run_here(job_id: int) -> None:
+    """No Redis: run the job in this process now, each attempt straight after the one that failed."""
     job = db.session.get(Job, job_id)
     while job is not None and job.status == "queued":
         with contextlib.suppress(Exception):  # recorded on the job row; the request that caused it goes on
@@ -138,7 +132,7 @@ def perform(job_id: int) -> None:
 def retry(job: Job) -> None:
     """An admin asks for a failed job to run again (after this request commits)."""
     job.status, job.attempts, job.error, job.finished_at = "queued", 0, "", None
-    on_commit(lambda job_id=job.id: dispatch(job_id))
+    _dispatch_after_commit(job)
 
 
 def failed(organisation_id: int, limit: int = 100) -> list[Job]:
@@ -176,7 +170,7 @@ def init_app(app: Flask) -> None:
             except Exception:  # noqa: BLE001
                 log.exception("A job could not be dispatched after the request")
         else:
-            db.session.info.pop(_READY, None)
+            db.session().info.pop(_READY, None)
 
 
 def queue_state() -> dict | None:

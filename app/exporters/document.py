@@ -87,6 +87,8 @@ class TenderDocument:
     needs_summary: tuple[str, ...] = ()  # one sentence per answered need
     sections: tuple[DocSection, ...] = ()
     award_criteria: tuple[AwardCriterion, ...] = ()
+    # Norway, FOA § 7-9 (4)/(5): why climate is handled by requirements (or exempt) instead of a 30 % weight
+    climate_justification: str = ""
     references: tuple[DocReference, ...] = ()
     comments: tuple[DocComment, ...] = ()  # comments on the document as a whole (review copy)
     project_id: int | None = None

@@ -5,11 +5,7 @@ from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..models import ROLES
-
-YES_NO = [("yes", _l("Yes")), ("no", _l("No"))]
-ROLE_NAMES = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "evaluator": _l("Evaluator"),
-              "admin": _l("Administrator")}
+from ..domain import ROLE_NAMES, ROLES
 
 
 def _max(n: int):
@@ -38,7 +34,7 @@ class SignInForm(FlaskForm):
                                             roles=", ".join(ROLES)))
     default_role = RadioField(_l("People who have no account yet"), validators=[DataRequired(_l("Choose what happens to people who have no account."))],
                               choices=[("refuse", _l("Refuse them: an administrator adds every user"))]
-                              + [(r, _l("Create their account with the role from their group, or else: %(role)s", role=ROLE_NAMES.get(r, r)))
+                              + [(r, _l("Create their account with the role from their group, or else: %(role)s", role=_l(ROLE_NAMES[r])))
                                  for r in ROLES])
     email_domains = StringField(_l("E-mail domains"), validators=[Optional(), _max(1000)],
                                 description=_l("For example eksempel.kommune.no. Someone who types an address in these domains on the sign-in page is sent to your identity provider."))

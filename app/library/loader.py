@@ -30,6 +30,7 @@ from .model import (
     RequirementText,
     Wizard,
     WizardStep,
+    WizardWarning,
     build_search_index,
 )
 
@@ -147,9 +148,23 @@ def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, en
             continue
         if op == "includes" and question.type != "multi":
             problems.add(file, entry, field, f"'includes' needs a multi-choice question, '{question_id}' is {question.type}")
+        if op in ("at_least", "less_than") and question.type != "number":
+            problems.add(file, entry, field, f"'{op}' needs a number question, '{question_id}' is {question.type}")
         if op in ("equals", "includes") and question.options and question.option(value) is None:
             allowed = ", ".join(repr(o.value) for o in question.options)
             problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
+
+
+def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questions: Mapping[str, Question],
+                    problems: _Problems) -> None:
+    seen: set[str] = set()
+    for w in warnings:
+        if w.id in seen:
+            problems.add("wizard.yml", w.id, "id", "is used by another warning")
+        seen.add(w.id)
+        if w.step not in steps:
+            problems.add("wizard.yml", w.id, "step", f"unknown step '{w.step}'")
+        _check_condition(w.when, questions, "wizard.yml", w.id, "when", problems)
 
 
 def load_library(path: str | Path) -> Library:
@@ -196,11 +211,14 @@ def load_library(path: str | Path) -> Library:
             if q.id in questions:
                 problems.add("wizard.yml", q.id, "id", "is used by another question")
             questions[q.id] = q
-        wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context)
+        warnings = tuple(WizardWarning(w["id"], w["step"], w["when"], dict(w["text"]))
+                         for w in wizard_raw.get("warnings", ()))
+        wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context, warnings=warnings)
         for step in steps:
             _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
             for q in step.questions:
                 _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
+        _check_warnings(warnings, seen_steps, questions, problems)
 
     categories = tuple(
         Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
@@ -229,8 +247,11 @@ def load_library(path: str | Path) -> Library:
                 if target is None:
                     problems.add(rel, key, f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
                 else:
-                    citations.append(Citation(target, ref.get("pinpoint")))
-            _check_condition(raw.get("applies_when"), questions, rel, key, "applies_when", problems)
+                    citations.append(Citation(target, ref.get("pinpoint"), tuple(ref.get("countries", ()))))
+            for cond_field in ("applies_when", "must_when"):
+                _check_condition(raw.get(cond_field), questions, rel, key, cond_field, problems)
+            if raw.get("must_when") is not None and raw["obligation"] != "should":
+                problems.add(rel, key, "must_when", "only a should-requirement can become a must")
             answer = raw["answer"]
             requirements[key] = Requirement(
                 key=key,
@@ -246,6 +267,7 @@ def load_library(path: str | Path) -> Library:
                 citations=tuple(citations),
                 countries=tuple(raw.get("countries", ())),
                 applies_when=raw.get("applies_when"),
+                must_when=raw.get("must_when"),
                 changes=tuple(raw.get("changes", ())),
                 retired=raw.get("retired", False),
                 source=rel,

@@ -59,6 +59,14 @@ def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def climate_justification(project) -> str:
+    """The buyer's FOA § 7-9 justification, when climate is handled by requirements or exempt (Norway)."""
+    answers = project.answers or {}
+    if project.country != "NO" or answers.get("climate_approach") not in ("requirements", "negligible_footprint"):
+        return ""
+    return str(answers.get("climate_justification") or "").strip()
+
+
 def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
     question = catalog.library().wizard.questions.get("award_weights")
     weights = (project.answers or {}).get("award_weights") or {}
@@ -140,7 +148,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         generated_at=generated_at.isoformat(), library_version=library.version,
         procedure=procedure, estimated_value=estimated, contract_period=period,
         needs_summary=needs_summary(project, lang), sections=tuple(sections),
-        award_criteria=award_criteria(project, lang),
+        award_criteria=award_criteria(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
         comments=tuple(on_document), project_id=project.id,
     )

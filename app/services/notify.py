@@ -1,9 +1,11 @@
 """Notifications: a row in the app for each recipient, and an e-mail when SMTP is configured.
 
-The e-mail is written in the recipient's language during the request and sent by the job queue after
-the request commits (app/jobs.py). Without MAIL_SERVER it is written to the log instead, so nothing is
-lost in development. A failing mail server never fails the request: the in-app notification is what
-counts, and the e-mail job is retried and then shown to the organisation's admins.
+The e-mail is written in the recipient's language during the request and sent by the job queue
+(app/jobs.py), which dispatches only after the change it announces is committed
+(services/after_commit.py): a rolled-back change announces nothing. Without MAIL_SERVER the e-mail is
+written to the log instead, so nothing is lost in development. A failing mail server never fails the
+request: the in-app notification is what counts, and the e-mail job is retried and then shown to the
+organisation's admins.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from .. import jobs
+from ..domain import DEFAULT_LANGUAGE
 from ..extensions import db
 from ..models import Notification, TenderProject, User
 from ..models._types import utcnow
@@ -52,7 +55,8 @@ def send(recipients: Iterable[User], kind: str, project: TenderProject, actor: U
 
 
 def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
-    with force_locale(user.locale or "nb"):
+    """Write the e-mail now (in the recipient's language), send it after the commit."""
+    with force_locale(user.locale or DEFAULT_LANGUAGE):
         subject = message(kind, actor.name, project.title)
         try:
             link = url_for("review.overview", project_id=project.id, _external=True)

@@ -14,10 +14,11 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from .. import jobs
+from .. import jobs, policy
 from ..exporters import pdf
 from ..extensions import db
 from ..models import Job, Rendition, TenderProject, User
+from ..policy import Action
 from . import ServiceError, assembly, audit, exports, review
 
 
@@ -53,6 +54,7 @@ def convert(docx: bytes) -> bytes:
 
 def request_pdf(actor: User, project: TenderProject, version_number: int | None) -> Rendition | Job:
     """The cached PDF if there is one; else the job making it (an existing one, or a new one)."""
+    policy.require(actor, Action.EXPORT, project)
     src = source(project, version_number)
     done = cached(project, src)
     if done is not None:

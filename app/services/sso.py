@@ -27,7 +27,8 @@ from joserfc.jws import JWSRegistry
 from sqlalchemy import func, select
 
 from ..extensions import db
-from ..models import ROLES, Organisation, SignInConfig, User
+from ..domain import ROLES
+from ..models import Organisation, SignInConfig, User
 from ..models._types import utcnow
 from . import ServiceError, audit
 from .sso_settings import client_secret

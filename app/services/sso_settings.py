@@ -18,8 +18,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import ROLES, SignInConfig, User
-from . import NotAllowed, ServiceError, audit
+from .. import policy
+from ..domain import ROLES
+from ..models import SignInConfig, User
+from ..policy import Action
+from . import ServiceError, audit
 
 CLAIM = re.compile(r"^[A-Za-z0-9_:./-]{1,60}$")
 DOMAIN = re.compile(r"^(?=.{3,253}$)[a-z0-9-]+(\.[a-z0-9-]+)+$")
@@ -123,8 +126,7 @@ def _check(settings: Settings, has_secret: bool) -> None:
 def save(actor: User, settings: Settings) -> SignInConfig:
     """Check and save the actor's organisation's settings. With sign-on enabled, the provider's discovery
     document must answer with the same issuer (so a typo is caught now, not at the first sign-in)."""
-    if not actor.has_role("admin"):
-        raise NotAllowed(_l("Only an administrator of the organisation can change how people sign in."))
+    policy.require(actor, Action.ADMINISTER)
     config = settings_of(actor.organisation_id)
     settings.issuer = (settings.issuer or "").strip()  # compared exactly with the tokens' "iss": never rewritten
     role_map, domains = parse_role_map(settings.role_map), _parse_domains(settings.email_domains)

@@ -17,13 +17,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from .. import domain
+from ..domain import Invalid
 from ..extensions import db
 from ..library import conditions
-from ..library.model import Library, Question, WizardStep
+from ..library.model import Library, Question, WizardStep, WizardWarning, pick
 from ..models import ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
-from . import ServiceError, audit, catalog, tailoring
-from .projects import check_version, ensure_editable
+from ..policy import Action
+from . import audit, catalog, tailoring
+from .editing import begin_change, require_change
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 ACTIONS = ("next", "save", "back")
@@ -53,6 +56,20 @@ def effective_answers(project: TenderProject, answers: Mapping[str, Any] | None 
             if q.id in stored and stored[q.id] is not None and q.visible(stored):
                 effective[q.id] = stored[q.id]
     return effective
+
+
+def warnings(answers: Mapping[str, Any], step_id: str | None = None) -> list[WizardWarning]:
+    """The wizard's warnings (wizard.yml `warnings`) that hold for these effective answers.
+
+    `answers` should include the context (`country`); pass `step_id` for one step's warnings only.
+    The readiness check and the answers page list them all."""
+    return [w for w in catalog.library().wizard.warnings
+            if (step_id is None or w.step == step_id) and w.applies(answers)]
+
+
+def warning_texts(project: TenderProject, lang: str, step_id: str | None = None) -> list[str]:
+    """The project's current warnings as text in `lang`."""
+    return [pick(w.text, lang) for w in warnings(effective_answers(project), step_id)]
 
 
 def _is_blank(value: Any) -> bool:
@@ -203,9 +220,9 @@ def save_step(actor: User, project: TenderProject, step: WizardStep, values: Map
     previous step.
     """
     if action not in ACTIONS:
-        raise ServiceError(_l("Unknown action."))
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+        raise Invalid(_l("Unknown action."))
+    require_change(actor, project, Action.ANSWER_NEEDS, seen_version)
+    begin_change(actor, project)
     invalid = dict(invalid or {})
     invalid.update({k: v for k, v in _check_lengths(step, values).items() if k not in invalid})
 
@@ -262,7 +279,7 @@ def _apply_bindings(actor: User, project: TenderProject, step: WizardStep, answe
                 invalid.setdefault(q.id, str(_l("Enter a title for the procurement.")))
         elif q.binds_to == "reference":
             project.reference = value or ""
-        elif q.binds_to == "language" and value in ("nb", "sv", "en") and value != project.language:
+        elif q.binds_to == "language" and value in domain.LANGUAGES and value != project.language:
             project.language = value
             tailoring.relanguage(project)
 
@@ -275,6 +292,7 @@ class ProposedChange:
     category: str
     reasons: tuple[str, ...]
     row: ProjectRequirement | None = None  # the project's row, for removals and restores
+    obligation: str = ""  # as proposed for the answers (a `must_when` can make a should a must)
 
 
 @dataclass
@@ -292,7 +310,7 @@ class ProposalDiff:
 
 
 def _proposed(library: Library, answers: Mapping[str, Any], lang: str) -> dict[str, tuple]:
-    return {p.requirement.key: (p.requirement, p.reasons) for p in library.propose(answers, lang)}
+    return {p.requirement.key: (p.requirement, p.reasons, p.obligation) for p in library.propose(answers, lang)}
 
 
 def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
@@ -309,9 +327,9 @@ def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
                if project.proposed_from is not None else {})
     rows = {r.key: r for r in project.requirements}
     diff = ProposalDiff(first_time=project.proposed_from is None)
-    for key, (req, reasons) in now.items():
+    for key, (req, reasons, obligation) in now.items():
         row = rows.get(key)
-        change = ProposedChange(key, req.text(lang).title, req.category, reasons, row)
+        change = ProposedChange(key, req.text(lang).title, req.category, reasons, row, obligation)
         if row is None or (row.removed_at is not None and row.removed_reason is None):
             diff.add.append(change)
         elif row.removed_at is None:
@@ -329,16 +347,22 @@ def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
 
 def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | None = None) -> ProposalDiff:
     """Apply the proposal: add what the answers call for, retire what they no longer call for."""
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+    require_change(actor, project, Action.ANSWER_NEEDS, seen_version)
     if not is_complete(project):
-        raise ServiceError(_l("Answer every step of the wizard before you apply the proposal."))
+        raise Invalid(_l("Answer every step of the wizard before you apply the proposal."))
+    begin_change(actor, project)
     library = catalog.library()
     diff = proposal_diff(project, project.language)
+    earlier = (_proposed(library, effective_answers(project, project.proposed_from), project.language)
+               if project.proposed_from is not None else {})
     for change in diff.add:
-        tailoring.copy_from_library(project, library.requirement(change.key), change.reasons)
+        row = tailoring.copy_from_library(project, library.requirement(change.key), change.reasons)
+        _set_obligation(row, change.obligation, library.requirement(change.key).weight)
     for change in diff.keep:  # refresh the reasons shown next to each requirement
         change.row.reasons = list(change.reasons)
+        before = earlier.get(change.key)
+        if before is not None and change.row.obligation == before[2]:  # not tailored by the buyer since
+            _set_obligation(change.row, change.obligation, library.requirement(change.key).weight)
     now = utcnow()
     for change in diff.remove:
         change.row.removed_at = now
@@ -348,6 +372,14 @@ def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | N
     audit.record(actor, "wizard.proposal_applied", project,
                  added=[c.key for c in diff.add], removed=[c.key for c in diff.remove])
     return diff
+
+
+def _set_obligation(row: ProjectRequirement, obligation: str, library_weight: int | None) -> None:
+    """A conditional must (`must_when`) drops the weight; back to should, it gets the library weight."""
+    if not obligation or row.obligation == obligation:
+        return
+    row.obligation = obligation
+    row.weight = None if obligation == "must" else (row.weight or library_weight)
 
 
 def answers_changed_since_proposal(project: TenderProject) -> bool:

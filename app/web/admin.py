@@ -9,6 +9,7 @@ from flask_login import current_user
 from .. import jobs
 from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
 from ..forms.review import ActionForm
+from ..policy import Action
 from ..services import ServiceError, accounts, exports
 from .access import signed_in
 from .forms import attach_error
@@ -17,7 +18,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def users():
     form = UserForm()
     if form.validate_on_submit():
@@ -35,7 +36,7 @@ def users():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def user(user_id: int):
     target = accounts.find_user(current_user, user_id)
     if target is None:
@@ -61,7 +62,7 @@ def _template(template_id: int):
 
 
 @bp.route("/templates", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def templates():
     form = TemplateUploadForm()
     if form.validate_on_submit():
@@ -80,7 +81,7 @@ def templates():
 
 
 @bp.route("/templates/<int:template_id>/<any(activate, deactivate):action>", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def template_state(template_id: int, action: str):
     template = _template(template_id)
     if not ActionForm().validate_on_submit():
@@ -92,7 +93,7 @@ def template_state(template_id: int, action: str):
 
 
 @bp.route("/templates/<int:template_id>/download")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def template_download(template_id: int):
     template = _template(template_id)
     return Response(template.data, mimetype=exports.docx.MEDIA_TYPE,
@@ -101,7 +102,7 @@ def template_download(template_id: int):
 
 # ----- background jobs ---------------------------------------------------------------------------
 @bp.route("/jobs")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def jobs_page():
     return render_template("admin/jobs.html", failed=jobs.failed(current_user.organisation_id),
                            recent=jobs.recent(current_user.organisation_id), queue=jobs.queue_state(),
@@ -109,7 +110,7 @@ def jobs_page():
 
 
 @bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def job_retry(job_id: int):
     job = jobs.find(current_user.organisation_id, job_id)
     if job is None:

@@ -18,6 +18,7 @@ from flask_login import current_user
 from ..forms.curation import LANGUAGES, ConfirmForm, ImportForm, OrgRequirementForm, field_label
 from ..library.model import pick
 from ..library.spreadsheet import MEDIA_TYPE, RowError, library_to_xlsx, read_org_requirements
+from ..policy import Action
 from ..services import Conflict, ServiceError, catalog, org_library
 from .access import signed_in
 from .forms import attach_error
@@ -108,7 +109,7 @@ def _get_or_404(requirement_id: int):
 
 
 @bp.route("")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def index():
     rows = org_library.list_for(current_user)
     return render_template("curation/index.html", active=[r for r in rows if r.retired_at is None],
@@ -117,7 +118,7 @@ def index():
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def new():
     form = _form()
     warnings = []
@@ -138,7 +139,7 @@ def new():
 
 
 @bp.route("/<int:requirement_id>", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def edit(requirement_id: int):
     req = _get_or_404(requirement_id)
     if request.method == "POST":
@@ -178,7 +179,7 @@ def edit(requirement_id: int):
 
 
 @bp.route("/<int:requirement_id>/retire", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def retire(requirement_id: int):
     req = _get_or_404(requirement_id)
     if ConfirmForm().validate_on_submit():
@@ -189,7 +190,7 @@ def retire(requirement_id: int):
 
 
 @bp.route("/<int:requirement_id>/restore", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def restore(requirement_id: int):
     req = _get_or_404(requirement_id)
     if ConfirmForm().validate_on_submit():
@@ -199,7 +200,7 @@ def restore(requirement_id: int):
 
 
 @bp.route("/<int:requirement_id>/history")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def history(requirement_id: int):
     req = _get_or_404(requirement_id)
     authors = {u.id: u.name for u in current_user.organisation.users}
@@ -209,7 +210,7 @@ def history(requirement_id: int):
 
 
 @bp.route("/export.xlsx")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def export():
     library = catalog.library()
     own_only = request.args.get("scope") == "organisation"
@@ -223,7 +224,7 @@ def export():
 
 
 @bp.route("/import", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def import_xlsx():
     form = ImportForm()
     errors: list[tuple[int | None, str, str]] = []

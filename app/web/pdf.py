@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..forms.review import ActionForm
 from ..models import Rendition
+from ..policy import Action
 from ..services import renditions, review
 from .access import project_route
 
@@ -21,7 +22,7 @@ def _answer(project, outcome):
 
 
 @bp.route("/export/pdf", methods=["POST"])
-@project_route()
+@project_route(Action.EXPORT)
 def draft(project):
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -29,7 +30,7 @@ def draft(project):
 
 
 @bp.route("/versions/<int:number>/pdf", methods=["POST"])
-@project_route()
+@project_route(Action.EXPORT)
 def version(project, number: int):
     if not ActionForm().validate_on_submit():
         abort(400)
@@ -37,7 +38,7 @@ def version(project, number: int):
 
 
 @bp.route("/jobs/<int:job_id>")
-@project_route()
+@project_route(Action.EXPORT)
 def job(project, job_id: int):
     job = renditions.job_of(project, job_id)
     if job is None:
@@ -51,7 +52,7 @@ def job(project, job_id: int):
 
 
 @bp.route("/files/<int:rendition_id>")
-@project_route()
+@project_route(Action.EXPORT)
 def download(project, rendition_id: int):
     rendition = renditions.find(project, rendition_id)
     if rendition is None:

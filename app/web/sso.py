@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_user
 
 from ..forms.sso import SignInForm
+from ..policy import Action
 from ..services import ServiceError, sso, sso_settings
 from .access import public, signed_in
 from .auth import _safe_next
@@ -80,7 +81,7 @@ def logout_redirect(info: dict | None) -> str | None:
 
 
 @bp.route("/admin/sign-in", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def settings():
     config = sso_settings.settings_of(current_user.organisation_id)
     form = SignInForm(obj=None, data=_form_data(config))

@@ -7,15 +7,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import policy
 from ..forms.builder import build_form_class, form_data
 from ..forms.project import VersionForm
 from ..library.model import WizardStep
+from ..policy import Action
 from ..services import Conflict, ServiceError, assembly, catalog
 from ..services import wizard as wizard_service
 from .access import project_route
+from .forms import flash_error
 
 bp = Blueprint("wizard", __name__, url_prefix="/projects/<int:project_id>/wizard")
-EDITORS = ("buyer", "admin")
 
 
 def _lang() -> str:
@@ -52,7 +54,7 @@ def _form_for(project, step: WizardStep):
 
 
 @bp.route("/<step_id>", methods=["GET", "POST"])
-@project_route(*EDITORS)
+@project_route(Action.ANSWER_NEEDS)
 def step(project, step_id: str):
     current = wizard_service.find_step(project, step_id)
     if current is None:
@@ -71,7 +73,7 @@ def step(project, step_id: str):
         except Conflict:
             return _conflict(project, current, values), 409
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash_error(exc)
             return redirect(url_for("wizard.overview", project_id=project.id))
         answers_now = {**project.answers, **wizard_service.context(project)}
         shown_after = {q.id for q in current.visible_questions(answers_now)}
@@ -97,7 +99,8 @@ def step(project, step_id: str):
                            questions=wizard_service.on_page(current, shown), visible=shown,
                            answers={**(project.answers or {}), **wizard_service.context(project)},
                            previous=previous, following=following, number=number, total=len(tasks),
-                           notice=notice)  # 200 even with errors: the valid answers were saved and are committed
+                           notice=notice,
+                           warnings=wizard_service.warnings(wizard_service.effective_answers(project), current.id))  # 200 even with errors: the valid answers were saved and are committed
 
 
 def _int(value) -> int | None:
@@ -129,7 +132,8 @@ def review(project):
         items = [(q, assembly.answer_text(q, answers.get(q.id), lang)) for q in row.step.visible_questions(answers)]
         steps.append((row, items))
     return render_template("wizard/review.html", project=project, steps=steps,
-                           complete=wizard_service.is_complete(project))
+                           complete=wizard_service.is_complete(project),
+                           warnings=wizard_service.warnings(answers))
 
 
 @bp.route("/proposal", methods=["GET", "POST"])
@@ -137,8 +141,7 @@ def review(project):
 def proposal(project):
     form = VersionForm()
     if request.method == "POST":
-        if not current_user.has_role(*EDITORS):
-            abort(403)
+        policy.require(current_user, Action.ANSWER_NEEDS)
         if form.validate_on_submit():
             try:
                 diff = wizard_service.apply_proposal(current_user, project,
@@ -148,7 +151,7 @@ def proposal(project):
                         "Check the proposal again before you apply it."), "warning")
                 return redirect(url_for("wizard.proposal", project_id=project.id))
             except ServiceError as exc:
-                flash(exc.message, "error")
+                flash_error(exc)
                 return redirect(url_for("wizard.overview", project_id=project.id))
             flash(_("The proposal is applied: %(added)d requirements added and %(removed)d removed. "
                     "Now tailor them to your needs.", added=len(diff.add), removed=len(diff.remove)), "success")
