@@ -32,7 +32,8 @@ _READY = "kravbygger.jobs_ready"
 
 
 def handler(name: str) -> Callable[[Callable[..., dict | None]], Callable[..., dict | None]]:
-    """Register the function that runs jobs called `name`; it returns a small JSON-able result."""
+    """Register the function that runs jobs called `name`. It returns a small JSON-able result, which may
+    carry one file to download as `"file": (name, bytes)`."""
     def register(fn: Callable[..., dict | None]) -> Callable[..., dict | None]:
         HANDLERS[name] = fn
         return fn
@@ -110,9 +111,12 @@ def perform(job_id: int) -> None:
     db.session.commit()
     token = logs.context.set({**logs.context.get(), "job_id": job.id, "job": job.name, "attempt": job.attempts})
     try:
-        result = HANDLERS[job.name](*job.args)
+        result = dict(HANDLERS[job.name](*job.args) or {})
         job = db.session.get(Job, job_id)
-        job.status, job.result, job.error, job.finished_at = "done", result or {}, "", utcnow()
+        if "file" in result:  # (name, bytes): kept on the job row for its download link
+            job.file_name, job.file_data = result.pop("file")
+            result["size"] = len(job.file_data)
+        job.status, job.result, job.error, job.finished_at = "done", result, "", utcnow()
         db.session.commit()
     except Exception as exc:
         db.session.rollback()

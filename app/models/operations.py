@@ -33,6 +33,9 @@ class Job(db.Model):
     max_attempts: Mapped[int] = mapped_column(Integer, default=3)
     error: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[dict[str, Any]] = mapped_column(JsonType, default=dict)
+    # A file the job made for someone to download (e.g. an organisation backup); PDFs go to Rendition.
+    file_name: Mapped[str] = mapped_column(String(200), default="")
+    file_data: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     finished_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -1,3 +1,3 @@
 """Imports every module that registers job handlers (`@jobs.handler`), so a worker knows them all."""
 
-from . import notify, renditions  # noqa: F401
+from . import backup_jobs, notify, renditions  # noqa: F401

@@ -119,3 +119,22 @@ def test_every_table_is_in_the_backup_or_left_out_on_purpose(app):
                 "rendition": "the PDF cache is made again"}
     covered = {spec.table for spec in backup.TABLES}
     assert set(db.metadata.tables) - covered - set(left_out) == set()
+
+
+def test_an_admin_gets_the_backup_through_the_job_queue(client, users, organisation):
+    from tests.conftest import dom, text_of
+
+    post_form(client, "/logout", {}, form_url="/account")
+    login(client, users["admin"])
+    response = post_form(client, "/admin/backup", {}, form_url="/admin/jobs")
+    assert response.status_code == 302 and "/admin/jobs/" in response.location
+    page = dom(client.get(response.location))
+    assert text_of(page, "#job-status strong") == ["The backup is ready."]
+    download = client.get(page.cssselect("a#job-file")[0].get("href"))
+    assert download.mimetype == "application/zip"
+    manifest, _contents = backup.read(download.data)  # checksums verified
+    assert manifest["organisation"]["id"] == organisation.id
+    assert db.session.query(AuditEvent).filter_by(action="organisation.backup_downloaded").count() == 1
+    post_form(client, "/logout", {}, form_url="/account")
+    login(client, users["buyer"])
+    assert client.get(response.location).status_code == 403

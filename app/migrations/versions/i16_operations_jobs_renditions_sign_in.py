@@ -51,6 +51,8 @@ def upgrade():
     sa.Column('max_attempts', sa.Integer(), nullable=False),
     sa.Column('error', sa.Text(), nullable=False),
     sa.Column('result', sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), 'postgresql'), nullable=False),
+    sa.Column('file_name', sa.String(length=200), nullable=False),
+    sa.Column('file_data', sa.LargeBinary(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('finished_at', sa.DateTime(timezone=True), nullable=True),
