@@ -26,8 +26,8 @@ from joserfc.jwk import KeySet
 from joserfc.jws import JWSRegistry
 from sqlalchemy import func, select
 
-from ..extensions import db
 from ..domain import ROLES
+from ..extensions import db
 from ..models import Organisation, SignInConfig, User
 from ..models._types import utcnow
 from . import ServiceError, audit

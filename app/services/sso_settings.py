@@ -17,9 +17,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
-from ..extensions import db
 from .. import policy
 from ..domain import ROLES
+from ..extensions import db
 from ..models import SignInConfig, User
 from ..policy import Action
 from . import ServiceError, audit
