@@ -12,13 +12,14 @@ server; a failed job is retried (JOB_ATTEMPTS in all) and then shown to the orga
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import logging
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from flask import Flask, current_app
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from . import logs
 from .extensions import db
@@ -104,11 +105,13 @@ def _run_here(job_id: int) -> None:
 
 def perform(job_id: int) -> None:
     """Run one attempt of a job (the worker's entry point). Raises when the attempt fails, so RQ retries."""
-    job = db.session.get(Job, job_id)
-    if job is None or job.status in ("done", "failed"):
-        return
-    job.status, job.started_at, job.attempts = "running", utcnow(), job.attempts + 1
+    # Claim it in one statement: of two workers handed the same job (a re-dispatch), one runs it.
+    claimed = db.session.execute(update(Job).where(Job.id == job_id, Job.status == "queued").values(
+        status="running", started_at=utcnow(), attempts=Job.attempts + 1)).rowcount
     db.session.commit()
+    job = db.session.get(Job, job_id)
+    if not claimed or job is None:
+        return
     token = logs.context.set({**logs.context.get(), "job_id": job.id, "job": job.name, "attempt": job.attempts})
     try:
         result = dict(HANDLERS[job.name](*job.args) or {})
@@ -158,8 +161,22 @@ def run_worker(burst: bool = False) -> None:
     """`flask worker`: process jobs from Redis one at a time in this process (SimpleWorker: no fork, so
     the database pool and the LibreOffice profile are this process's own)."""
     from rq import SimpleWorker
+    requeue_stale()
     worker = SimpleWorker([queue()], connection=redis_connection())
     worker.work(burst=burst, with_scheduler=True, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+
+
+def requeue_stale(older_than_s: int = 60) -> int:
+    """Hand Redis again the jobs still queued in the database (e.g. Redis was down when their request
+    committed). A job that is in Redis twice runs once: `perform` claims it atomically."""
+    cutoff = utcnow() - dt.timedelta(seconds=older_than_s)
+    stale = list(db.session.scalars(select(Job).where(Job.status == "queued", Job.created_at < cutoff)))
+    for job in stale:
+        _to_redis(job.id, job.max_attempts - job.attempts)
+    if stale:
+        log.info("Handed %d waiting job(s) to Redis again", len(stale))
+    db.session.rollback()
+    return len(stale)
 
 
 def init_app(app: Flask) -> None:

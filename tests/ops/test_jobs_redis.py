@@ -115,3 +115,18 @@ def test_readiness_checks_redis_when_it_is_configured(app, client, queue, monkey
     monkeypatch.setitem(app.config, "REDIS_URL", "redis://127.0.0.1:1/0")
     down = client.get("/readyz")
     assert down.status_code == 503 and down.json["checks"]["redis"] == "unavailable"
+
+
+def test_jobs_left_waiting_while_redis_was_down_are_handed_over_again(app, users, queue, flaky):
+    import datetime as dt
+
+    job = Job(name="flaky", args=[0], organisation_id=users["admin"].organisation_id, status="queued",
+              created_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=5))
+    db.session.add(job)
+    db.session.commit()  # as if its request committed while Redis did not answer: nothing in the queue
+    assert queue.count == 0
+    assert jobs.requeue_stale() == 1 and queue.count == 1
+    jobs.perform(job.id)  # a worker handed it twice (or two workers) runs it once
+    jobs.run_worker(burst=True)
+    db.session.refresh(job)
+    assert (job.status, job.attempts) == ("done", 1) and flaky == [0]
