@@ -111,6 +111,7 @@ def library_diff(old: str, new: str) -> None:
 DEMO_PROJECT_TITLE = "Nettbasert kontorstøtte 2027 (demo)"
 DEMO_ANSWERS = {
     "title": DEMO_PROJECT_TITLE, "reference": "2026/1234", "document_language": "nb", "procedure": "open",
+    "value_band": "above_eea",  # NOK 6.5 million over the contract period: above the EEA threshold
     "estimated_value": 6_500_000, "contract_start": "2027-09-01", "contract_years": 4, "user_count": 2300,
     "functions": ["email_calendar", "documents", "spreadsheets", "presentations", "chat_video", "file_storage"],
     "external_collaboration": True, "meeting_recording": True, "external_meetings": True,
