@@ -21,7 +21,7 @@ from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
 from .models import Organisation, TenderProject, User
-from .services import ServiceError, accounts, catalog, projects, wizard
+from .services import ServiceError, accounts, catalog, projects, proposal
 
 library_cli = AppGroup("library", help="Check, export and compare the requirement library.")
 
@@ -135,7 +135,7 @@ def seed_demo_project(buyer: User) -> TenderProject | None:
     project.answers = dict(DEMO_ANSWERS)
     project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
     db.session.flush()
-    wizard.apply_proposal(buyer, project)
+    proposal.apply_proposal(buyer, project)
     return project
 
 
@@ -198,7 +198,7 @@ def export_project(project_id: int, fmt: str, version_number: int | None, output
     """Export a project's current draft or a frozen version (docx, xlsx, csv, ocds, zip or pdf)."""
     from .exporters import EXPORTERS
     from .exporters.pdf import ConversionFailed
-    from .services import assembly, renditions
+    from .services import assembly, exports, renditions
 
     project = db.session.get(TenderProject, project_id)
     if project is None:
@@ -214,7 +214,7 @@ def export_project(project_id: int, fmt: str, version_number: int | None, output
         click.echo(f"Unknown format {fmt}; choose one of {', '.join([*EXPORTERS, 'pdf'])}.", err=True)
         sys.exit(2)
     else:
-        data = EXPORTERS[fmt].render(assembly.assemble(project))
+        data = exports.render(assembly.assemble(project), fmt, project.organisation).data
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")
 
@@ -311,3 +311,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(serve_command)
     app.cli.add_command(allow_passwords)
     app.cli.add_command(restore_command)
+    from .cli_evaluation import evaluation_cli
+
+    app.cli.add_command(evaluation_cli)

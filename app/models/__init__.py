@@ -1,16 +1,30 @@
 """SQLAlchemy 2.0 typed models, one module per aggregate."""
 
 from .audit import AuditEvent, Notification
+from .evaluation import (
+    AwardSettings,
+    EvaluationClosure,
+    ImpartialityDeclaration,
+    Score,
+    Tender,
+    TenderUpload,
+)
 from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
 from .operations import Job, Rendition, SignInConfig
 from .organisation import ROLES, Organisation, User
 from .project import STATUSES, ProjectRequirement, TenderProject
-from .review import Comment, ProjectVersion
+from .review import Comment, ProjectVersion, StoredFile, VersionFile
 
 __all__ = [
     "ROLES",
     "STATUSES",
     "AuditEvent",
+    "AwardSettings",
+    "EvaluationClosure",
+    "ImpartialityDeclaration",
+    "Score",
+    "Tender",
+    "TenderUpload",
     "Comment",
     "Job",
     "Notification",
@@ -22,6 +36,8 @@ __all__ = [
     "ProjectVersion",
     "Rendition",
     "SignInConfig",
+    "StoredFile",
     "TenderProject",
     "User",
+    "VersionFile",
 ]

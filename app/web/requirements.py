@@ -57,7 +57,8 @@ def add(project):
     available = [r for r in library.active() if r.available_in(project.country)]
     return render_template("requirements/add.html", project=project, form=form, error=error,
                            groups=library.by_category(available), present=present,
-                           local=tailoring.local_requirements(project), lang=project.language), (400 if error else 200)
+                           local=tailoring.local_requirements(project), lang=project.language,
+                           open_category=request.args.get("category", "")), (400 if error else 200)
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/remove", methods=["GET", "POST"])

@@ -20,8 +20,9 @@ from ..forms.review import (
 from ..library.model import pick
 from ..models import Comment
 from ..policy import Action
-from ..services import NotAllowed, ServiceError, catalog, review, tailoring, versions
+from ..services import NotAllowed, ServiceError, catalog, exports, readiness, review, tailoring, versions
 from .access import project_route
+from .errors import discard_changes
 from .forms import attach_error, flash_error
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
@@ -38,6 +39,15 @@ def _back(project, anchor: str | None = None):
     return redirect(url_for("review.overview", project_id=project.id, _anchor=anchor))
 
 
+def _check(project) -> readiness.Readiness:
+    return readiness.check(project, str(get_locale()))
+
+
+def _not_ready(project, refusal: readiness.NotReady):
+    flash(refusal.message, "error")
+    return redirect(url_for("review.readiness_page", project_id=project.id))
+
+
 def _thread_anchor(comment: Comment) -> str:
     root = comment if comment.parent_id is None else comment.parent_id
     return f"comment-{root.id if isinstance(root, Comment) else root}"
@@ -47,6 +57,11 @@ def _thread_anchor(comment: Comment) -> str:
 @bp.route("/review")
 @project_route()
 def overview(project):
+    return _overview(project)
+
+
+def _overview(project, *, submit_form=None, reply_form=None, reply_to: int | None = None, errors=()):
+    """The review page; after a refused reply or submission it shows the message with the text kept."""
     library = catalog.library()
     threads = review.comments(project)
     by_anchor: dict = {}
@@ -57,9 +72,18 @@ def overview(project):
     return render_template(
         "review/overview.html", project=project, sections=[s for s in sections if s[1]], by_anchor=by_anchor,
         counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
+        readiness=_check(project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
-        submit_form=SubmitForm(), action_form=ActionForm(), reply_form=ReplyForm())
+        submit_form=submit_form or SubmitForm(formdata=None), action_form=ActionForm(),
+        reply_form=reply_form or ReplyForm(formdata=None), reply_to=reply_to, page_errors=list(errors)), \
+        (422 if errors else 200)
+
+
+@bp.route("/readiness")
+@project_route()
+def readiness_page(project):
+    return render_template("review/readiness.html", project=project, readiness=_check(project))
 
 
 # ----- comments ----------------------------------------------------------------------------------
@@ -110,12 +134,15 @@ def reply(project, comment_id: int):
         try:
             review.add_comment(current_user, project, form.body.data, parent=parent)
         except ServiceError as exc:
-            flash_error(exc)
+            discard_changes()
+            message = exc.message
         else:
             flash(_("Your reply is added."), "success")
+            return _back(project, f"comment-{parent.id}")
     else:
-        flash(next(iter(form.body.errors), _("Write a reply.")), "error")
-    return _back(project, f"comment-{parent.id}")
+        message = next(iter(form.body.errors), _("Write a reply."))
+    form.body.errors = [message]  # shown at the reply box, with the typed text kept
+    return _overview(project, reply_form=form, reply_to=parent.id, errors=[(f"reply-{parent.id}", message)])
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -178,13 +205,18 @@ def submit(project):
     if form.validate_on_submit():
         try:
             version = review.submit(current_user, project, form.summary.data or "")
+        except readiness.NotReady as refusal:
+            return _not_ready(project, refusal)
         except ServiceError as exc:
-            flash_error(exc)
+            discard_changes()
+            message = exc.message
         else:
             flash(_("Version %(label)s is sent for legal review.", label=version.label), "success")
+            return _back(project)
     else:
-        flash(next(iter(form.summary.errors), _("The form had expired. Send it again.")), "error")
-    return _back(project)
+        message = next(iter(form.summary.errors), _("The form had expired. Send it again."))
+    form.summary.errors = [message]
+    return _overview(project, submit_form=form, errors=[("summary", message)])
 
 
 @bp.route("/review/withdraw", methods=["POST"])
@@ -208,6 +240,8 @@ def publish(project):
         abort(400)
     try:
         version = review.publish(current_user, project)
+    except readiness.NotReady as refusal:
+        return _not_ready(project, refusal)
     except ServiceError as exc:
         flash_error(exc)
     else:
@@ -235,17 +269,21 @@ def request_changes(project):
 @project_route(Action.APPROVE)
 def approve(project):
     form = ApproveForm()
+    blocked = False
     if form.validate_on_submit():
         try:
-            version = review.approve(current_user, project, summary=form.summary.data or "",
-                                     confirm_open_comments=form.confirm_open_comments.data)
+            version = review.approve(current_user, project, summary=form.summary.data or "")
+        except readiness.NotReady:
+            blocked = True
         except ServiceError as exc:
             attach_error(form, exc)
         else:
             flash(_("Version %(label)s is approved.", label=version.label), "success")
             return _back(project)
+    failed = blocked or form.errors or form.form_errors
     return render_template("review/decision.html", project=project, form=form, decision="approve",
-                           open_count=review.open_counts(project)["total"]), (422 if form.errors or form.form_errors else 200)
+                           open_count=review.open_counts(project)["total"], readiness=_check(project),
+                           blocked=blocked), (422 if failed else 200)
 
 
 # ----- frozen versions ---------------------------------------------------------------------------
@@ -255,7 +293,8 @@ def version(project, number: int):
     v = review.version(project, number)
     if v is None:
         abort(404)
-    return render_template("review/version.html", project=project, version=v, doc=review.document_of(v),
+    doc = review.document_of(v)
+    return render_template("review/version.html", project=project, version=v, doc=doc, offers=exports.offers(doc),
                            versions=review.project_versions(project))
 
 

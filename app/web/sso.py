@@ -7,11 +7,12 @@ import logging
 from flask import Blueprint, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_login import current_user, login_user
+from flask_login import current_user
 
 from ..forms.sso import SignInForm
 from ..policy import Action
 from ..services import ServiceError, sso, sso_settings
+from . import sessions
 from .access import public, signed_in
 from .auth import _safe_next
 from .forms import attach_error
@@ -65,8 +66,7 @@ def callback():
     except sso.SignInRefused as exc:
         log.warning("Single sign-on refused for organisation %s: %s", config.organisation_id, exc.reason)
         return _refused(exc.message)
-    session.clear()
-    login_user(user)
+    sessions.start(user)
     session["oidc"] = {"org": config.organisation_id, "id_token": id_token}
     flash(_("Welcome, %(name)s.", name=user.name), "success")
     return redirect(data.get("next") or url_for("projects.index"))

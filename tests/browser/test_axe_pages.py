@@ -8,6 +8,7 @@ from app.extensions import db
 from app.models import Job, SignInConfig, User
 from app.services import catalog, projects, review, tailoring
 from tests.browser.conftest import axe_violations, login
+from tests.conftest import READY_ANSWERS
 
 pytestmark = pytest.mark.browser
 
@@ -19,11 +20,13 @@ def seeded(live_server):
         buyer = db.session.query(User).filter_by(email="buyer@nettleser.example.no").one()
         reviewer = db.session.query(User).filter_by(email="reviewer@nettleser.example.no").one()
         project = projects.create(buyer, title="Tilgjengelighet", reference="2026/11", language="nb")
+        project.answers = dict(READY_ANSWERS)
         for key in ("EXIT-001", "ARK-001", "UU-001", "SEC-001"):
             tailoring.copy_from_library(project, catalog.library().requirement(key))
         db.session.flush()
-        review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         review.submit(buyer, project)
+        # An open comment: the approve page and the readiness check list it as a blocker.
+        review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         draft = projects.create(buyer, title="Utkast å slette", reference="", language="nb")
         job = Job(name="pdf", args=[project.id, None, ""], organisation_id=project.organisation_id,
                   project_id=project.id, status="queued")
@@ -43,9 +46,10 @@ PAGES = {
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
               "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
               "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information",
-              "/projects/{project}/jobs/{job}"],
+              "/projects/{draft}/readiness", "/projects/{project}/readiness", "/projects/{project}/jobs/{job}"],
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
-                 "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve"],
+                 "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve",
+                 "/projects/{project}/readiness"],
     "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new", "/admin/sign-in",
               "/admin/jobs"],
 }

@@ -101,9 +101,9 @@ def test_default_package_ocds_validates():
     assert described <= set(archive.namelist())
 
 
-@pytest.mark.parametrize(("lang", "name"), [("nb", "konkurransegrunnlag-2026-1234-v1.0.zip"),
-                                            ("sv", "upphandlingsdokument-2026-1234-v1.0.zip"),
-                                            ("en", "tender-package-2026-1234-v1.0.zip")])
+@pytest.mark.parametrize(("lang", "name"), [("nb", "2026-1234_Konkurransegrunnlag_v1.0.zip"),
+                                            ("sv", "2026-1234_Upphandlingsdokument_v1.0.zip"),
+                                            ("en", "2026-1234_Tender_documents_v1.0.zip")])
 def test_filename(lang, name):
     assert package.filename(make_document(1, lang, status="approved")) == name
     assert package.MEDIA_TYPE == "application/zip"
@@ -114,7 +114,7 @@ def test_filenames_are_ascii_safe():
     for module in (xlsx, csv_export, ocds, package):
         name = module.filename(doc)
         assert name.isascii() and "/" not in name and " " not in name and ":" not in name
-    assert xlsx.filename(doc) == "svarskjema-orsta-aeoa-2026-7-v0.3-utkast.xlsx"
+    assert xlsx.filename(doc) == "orsta-aeoa-2026-7_Svarskjema_v0.3-utkast.xlsx"
 
 
 def test_registry_maps_formats_to_modules():

@@ -1,7 +1,7 @@
 """issue 16 operations: jobs, renditions, sign-in config
 
 Revision ID: i16_operations
-Revises: a11e7a1c0de1
+Revises: b15a0c0de015
 Create Date: 2026-12-01 21:24:00.825689
 
 """
@@ -11,7 +11,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'i16_operations'
-down_revision = 'a11e7a1c0de1'
+down_revision = 'b15a0c0de015'
 branch_labels = None
 depends_on = None
 
