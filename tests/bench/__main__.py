@@ -20,6 +20,7 @@ MODULES = [
     ("bench_evaluation", "Evaluation: tender import and scoring page (issue 13)"),
     ("bench_structure", "Start-up and the project page (issue 11: structure)"),
     ("bench_load", "Load on gunicorn: 20 clients, SQLite and PostgreSQL (issue 15)"),
+    ("bench_ops", "Sign-in, PDF and backup (issue: runs where a municipality runs it)"),
 ]
 COLUMNS = ("case", "name", "requests", "errors", "req_per_s", "p99_s", "baseline_req_per_s", "baseline_p99_s",
            "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
