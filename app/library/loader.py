@@ -155,6 +155,15 @@ def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, en
             problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
 
 
+def _check_requirement_conditions(raw: Mapping[str, Any], questions: Mapping[str, Question], file: str,
+                                  problems: _Problems) -> None:
+    """`applies_when` and `must_when` name real questions and options; only a should can become a must."""
+    for cond_field in ("applies_when", "must_when"):
+        _check_condition(raw.get(cond_field), questions, file, raw["key"], cond_field, problems)
+    if raw.get("must_when") is not None and raw["obligation"] != "should":
+        problems.add(file, raw["key"], "must_when", "only a should-requirement can become a must")
+
+
 def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questions: Mapping[str, Question],
                     problems: _Problems) -> None:
     seen: set[str] = set()
@@ -248,10 +257,7 @@ def load_library(path: str | Path) -> Library:
                     problems.add(rel, key, f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
                 else:
                     citations.append(Citation(target, ref.get("pinpoint"), tuple(ref.get("countries", ()))))
-            for cond_field in ("applies_when", "must_when"):
-                _check_condition(raw.get(cond_field), questions, rel, key, cond_field, problems)
-            if raw.get("must_when") is not None and raw["obligation"] != "should":
-                problems.add(rel, key, "must_when", "only a should-requirement can become a must")
+            _check_requirement_conditions(raw, questions, rel, problems)
             answer = raw["answer"]
             requirements[key] = Requirement(
                 key=key,
