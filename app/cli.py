@@ -20,7 +20,7 @@ from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
 from .models import Organisation, TenderProject, User
-from .services import ServiceError, accounts, catalog, projects, wizard
+from .services import ServiceError, accounts, catalog, projects, proposal
 
 library_cli = AppGroup("library", help="Check, export and compare the requirement library.")
 
@@ -133,7 +133,7 @@ def seed_demo_project(buyer: User) -> TenderProject | None:
     project.answers = dict(DEMO_ANSWERS)
     project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
     db.session.flush()
-    wizard.apply_proposal(buyer, project)
+    proposal.apply_proposal(buyer, project)
     return project
 
 
@@ -213,3 +213,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    from .cli_evaluation import evaluation_cli
+
+    app.cli.add_command(evaluation_cli)

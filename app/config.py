@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .domain import UI_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -42,14 +44,23 @@ def _database_url() -> str:
 class Config:
     def __init__(self) -> None:
         https = _bool("KRAVBYGGER_HTTPS")
+        self.KRAVBYGGER_HTTPS = https  # also sends HSTS (web/__init__.py)
         self.SECRET_KEY = _secret_key()
         self.SQLALCHEMY_DATABASE_URI = _database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.LIBRARY_PATH = os.environ.get("KRAVBYGGER_LIBRARY", str(ROOT / "requirement_library"))
+        # Where start-up remembers that the library files passed validation (app/library/cache.py).
+        self.LIBRARY_CACHE_DIR = os.environ.get("KRAVBYGGER_CACHE_DIR", str(INSTANCE / "cache"))
         # Sessions: signed cookie only, so any number of app servers can serve any request.
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = https
+        # Revocable sessions (web/sessions.py): an absolute lifetime and an idle timeout, checked on the
+        # server; the cookie itself is a browser-session cookie, rewritten only when the session changes.
+        self.SESSION_ABSOLUTE_HOURS = float(os.environ.get("KRAVBYGGER_SESSION_HOURS", "12"))
+        self.SESSION_IDLE_MINUTES = float(os.environ.get("KRAVBYGGER_SESSION_IDLE_MINUTES", "120"))
+        self.PERMANENT_SESSION_LIFETIME = int(self.SESSION_ABSOLUTE_HOURS * 3600)
+        self.SESSION_REFRESH_EACH_REQUEST = False
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = https
@@ -59,11 +70,16 @@ class Config:
         self.MAX_CONTENT_LENGTH = 10 * 1024 * 1024
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
-        self.LANGUAGES = ("nb", "sv", "en")
+        self.LANGUAGES = UI_LANGUAGES
         # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "5 per minute")
+        # Failed sign-ins (web/auth.py): per account + address with growing waits; per account from any
+        # address (a ceiling against guessing from many machines); per address over all accounts.
+        self.LOGIN_ACCOUNT_ADDRESS_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_ADDRESS_LIMIT",
+                                                          "5 per minute;10 per 15 minutes;20 per day")
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_LIMIT", "10 per 10 minutes;30 per day")
+        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "30 per minute;300 per day")
         # Mail for notifications: without MAIL_SERVER messages are logged, not lost.
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))

@@ -34,6 +34,10 @@ from .model import (
     build_search_index,
 )
 
+# libyaml's C parser reads the library about 20 times faster than PyYAML's pure-Python one (start-up
+# time of every app, worker and command); the pure-Python SafeLoader is the fallback without libyaml.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 class LibraryError(Exception):
     """The library on disk is invalid. `problems` lists each one as a readable line."""
@@ -89,10 +93,12 @@ def _entry_name(data: Any, path: list[Any]) -> str | None:
     return name
 
 
-def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Problems) -> dict | None:
+def _read(path: Path, root: Path, validator: Draft202012Validator | None, problems: _Problems) -> dict | None:
+    """The file's data, or None with its problems added. Without a validator (the files validated before,
+    see `library.cache`) the JSON-Schema check is skipped; the cross-reference checks always run."""
     rel = str(path.relative_to(root))
     try:
-        data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        data = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark else ""
@@ -104,6 +110,8 @@ def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Pr
     except OSError as exc:
         problems.add(rel, None, None, f"cannot be read: {exc}")
         return None
+    if validator is None:
+        return data
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     for err in errors:
         path_parts = list(err.absolute_path)
@@ -176,23 +184,10 @@ def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questi
         _check_condition(w.when, questions, "wizard.yml", w.id, "when", problems)
 
 
-def load_library(path: str | Path) -> Library:
-    root = Path(path)
-    problems = _Problems()
-    if not (root / "library.yml").is_file():
-        raise LibraryError([f"{root}: no library.yml here"])
-    validators = _validators(root / "schemas")
-    missing = [f"schemas/{n}.schema.json" for n in ("library", "wizard", "references", "requirements")
-               if n not in validators]
-    if missing:
-        raise LibraryError([f"{m}: schema file is missing" for m in missing])
-
-    meta = _read(root / "library.yml", root, validators["library"], problems)
-    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
-
+def _load_references(root: Path, validator: Draft202012Validator | None, problems: _Problems) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     for file in sorted((root / "references").glob("*.yml")):
-        data = _read(file, root, validators["references"], problems)
+        data = _read(file, root, validator, problems)
         for raw in (data or {}).get("references", []):
             rel = str(file.relative_to(root))
             if raw["id"] in references:
@@ -201,44 +196,82 @@ def load_library(path: str | Path) -> Library:
                 id=raw["id"], country=raw["country"], kind=raw["kind"], citation=raw["citation"],
                 title=dict(raw["title"]), url=raw.get("url"), note=raw.get("note"),
             )
+    return references
 
+
+def _load_wizard(wizard_raw: Mapping[str, Any] | None, problems: _Problems) -> tuple[Wizard, dict[str, Question]]:
     wizard = Wizard(version=0, steps=())
     questions: dict[str, Question] = {}
-    if wizard_raw:
-        context = tuple(_question(q, None) for q in wizard_raw.get("context", ()))
-        steps = []
-        seen_steps: set[str] = set()
-        for s in wizard_raw["steps"]:
-            if s["id"] in seen_steps:
-                problems.add("wizard.yml", s["id"], "id", "is used by another step")
-            seen_steps.add(s["id"])
-            steps.append(WizardStep(
-                id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
-                questions=tuple(_question(q, s["id"]) for q in s["questions"]),
-            ))
-        for q in (*context, *(q for s in steps for q in s.questions)):
-            if q.id in questions:
-                problems.add("wizard.yml", q.id, "id", "is used by another question")
-            questions[q.id] = q
-        warnings = tuple(WizardWarning(w["id"], w["step"], w["when"], dict(w["text"]))
-                         for w in wizard_raw.get("warnings", ()))
-        wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context, warnings=warnings)
-        for step in steps:
-            _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
-            for q in step.questions:
-                _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
-        _check_warnings(warnings, seen_steps, questions, problems)
+    if not wizard_raw:
+        return wizard, questions
+    context = tuple(_question(q, None) for q in wizard_raw.get("context", ()))
+    steps = []
+    seen_steps: set[str] = set()
+    for s in wizard_raw["steps"]:
+        if s["id"] in seen_steps:
+            problems.add("wizard.yml", s["id"], "id", "is used by another step")
+        seen_steps.add(s["id"])
+        steps.append(WizardStep(
+            id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
+            questions=tuple(_question(q, s["id"]) for q in s["questions"]),
+        ))
+    for q in (*context, *(q for s in steps for q in s.questions)):
+        if q.id in questions:
+            problems.add("wizard.yml", q.id, "id", "is used by another question")
+        questions[q.id] = q
+    warnings = tuple(WizardWarning(w["id"], w["step"], w["when"], dict(w["text"]))
+                     for w in wizard_raw.get("warnings", ()))
+    wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context, warnings=warnings)
+    for step in steps:
+        _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
+        for q in step.questions:
+            _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
+    _check_warnings(warnings, seen_steps, questions, problems)
+    return wizard, questions
 
-    categories = tuple(
-        Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
-        for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
+
+def _citations(raw: Mapping[str, Any], references: Mapping[str, Reference], rel: str,
+               problems: _Problems) -> tuple[Citation, ...]:
+    citations = []
+    for i, ref in enumerate(raw["references"]):
+        target = references.get(ref["ref"])
+        if target is None:
+            problems.add(rel, raw["key"], f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
+        else:
+            citations.append(Citation(target, ref.get("pinpoint"), tuple(ref.get("countries", ()))))
+    return tuple(citations)
+
+
+def _requirement(raw: Mapping[str, Any], category: str, citations: tuple[Citation, ...], rel: str) -> Requirement:
+    answer = raw["answer"]
+    return Requirement(
+        key=raw["key"],
+        version=raw["version"],
+        category=category,
+        kind=raw.get("kind", "requirement"),
+        obligation=raw["obligation"],
+        weight=raw.get("weight"),
+        verification_methods=tuple(raw["verification_methods"]),
+        answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
+                          answer.get("expected"), answer.get("unit")),
+        texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES},
+        citations=citations,
+        countries=tuple(raw.get("countries", ())),
+        applies_when=raw.get("applies_when"),
+        must_when=raw.get("must_when"),
+        changes=tuple(raw.get("changes", ())),
+        retired=raw.get("retired", False),
+        source=rel,
     )
-    codes = {c.code for c in categories}
 
+
+def _load_requirements(root: Path, validator: Draft202012Validator | None, codes: set[str],
+                       references: Mapping[str, Reference], questions: Mapping[str, Question],
+                       problems: _Problems) -> dict[str, Requirement]:
     requirements: dict[str, Requirement] = {}
     for file in sorted((root / "requirements").rglob("*.yml")):
         rel = str(file.relative_to(root))
-        data = _read(file, root, validators["requirements"], problems)
+        data = _read(file, root, validator, problems)
         if not data:
             continue
         category = data["category"]
@@ -250,35 +283,41 @@ def load_library(path: str | Path) -> Library:
                 problems.add(rel, key, "key", f"is already used in {requirements[key].source}")
             if not key.startswith(category + "-"):
                 problems.add(rel, key, "key", f"must start with the file's category '{category}-'")
-            citations = []
-            for i, ref in enumerate(raw["references"]):
-                target = references.get(ref["ref"])
-                if target is None:
-                    problems.add(rel, key, f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
-                else:
-                    citations.append(Citation(target, ref.get("pinpoint"), tuple(ref.get("countries", ()))))
+            citations = _citations(raw, references, rel, problems)
             _check_requirement_conditions(raw, questions, rel, problems)
-            answer = raw["answer"]
-            requirements[key] = Requirement(
-                key=key,
-                version=raw["version"],
-                category=category,
-                kind=raw.get("kind", "requirement"),
-                obligation=raw["obligation"],
-                weight=raw.get("weight"),
-                verification_methods=tuple(raw["verification_methods"]),
-                answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
-                                  answer.get("expected"), answer.get("unit")),
-                texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES},
-                citations=tuple(citations),
-                countries=tuple(raw.get("countries", ())),
-                applies_when=raw.get("applies_when"),
-                must_when=raw.get("must_when"),
-                changes=tuple(raw.get("changes", ())),
-                retired=raw.get("retired", False),
-                source=rel,
-            )
+            requirements[key] = _requirement(raw, category, citations, rel)
+    return requirements
 
+
+def _validators_of(root: Path, validate: bool) -> dict[str, Draft202012Validator | None]:
+    if not (root / "library.yml").is_file():
+        raise LibraryError([f"{root}: no library.yml here"])
+    if not validate:
+        return dict.fromkeys(("library", "wizard", "references", "requirements"))
+    validators = _validators(root / "schemas")
+    missing = [f"schemas/{n}.schema.json" for n in ("library", "wizard", "references", "requirements")
+               if n not in validators]
+    if missing:
+        raise LibraryError([f"{m}: schema file is missing" for m in missing])
+    return validators
+
+
+def load_library(path: str | Path, *, validate: bool = True) -> Library:
+    """The library at `path`. `validate=False` skips the JSON-Schema check of each file: only for files
+    that passed it unchanged (app/library/cache.py decides)."""
+    root = Path(path)
+    problems = _Problems()
+    validators = _validators_of(root, validate)
+    meta = _read(root / "library.yml", root, validators["library"], problems)
+    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
+    references = _load_references(root, validators["references"], problems)
+    wizard, questions = _load_wizard(wizard_raw, problems)
+    categories = tuple(
+        Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
+        for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
+    )
+    requirements = _load_requirements(root, validators["requirements"], {c.code for c in categories}, references,
+                                      questions, problems)
     if problems:
         raise LibraryError(problems)
     assert meta is not None

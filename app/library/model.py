@@ -7,9 +7,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain import LANGUAGES  # noqa: F401  (the library's text languages are the document languages)
 from . import conditions
 
-LANGUAGES = ("nb", "sv", "en")
 EU_COUNTRIES = ("EU", "INT")  # references that apply in every country
 
 I18n = Mapping[str, str]

@@ -81,6 +81,8 @@ class ProjectRequirement(db.Model):
     reasons: Mapped[list[str]] = mapped_column(JsonType, default=list)  # why the wizard proposed it
     # A newer library version the buyer chose not to take (so it is no longer offered).
     declined_version: Mapped[int | None] = mapped_column(Integer)
+    # The award criterion (code) a should-requirement is evaluated under; None: the default one.
+    award_criterion: Mapped[str | None] = mapped_column(String(20))
     removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     removed_reason: Mapped[str | None] = mapped_column(Text)  # None with removed_at: removed by the wizard
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -84,7 +84,7 @@ def local_requirements(project: TenderProject) -> list[OrgRequirement]:
 
 def add_local(actor: User, project: TenderProject, ids: Iterable[int]) -> list[ProjectRequirement]:
     """Copy organisation requirements (by id) into the project."""
-    from . import org_library  # the organisation's requirements build on tailoring, not the reverse
+    from . import org_requirements  # the organisation's requirements build on tailoring, not the reverse
 
     require_change(actor, project)
     available = {r.id: r for r in local_requirements(project)}
@@ -97,7 +97,7 @@ def add_local(actor: User, project: TenderProject, ids: Iterable[int]) -> list[P
             wanted.append(req)
     if wanted:
         begin_change(actor, project)
-    added = [org_library.copy_to_project(project, req) for req in wanted]
+    added = [org_requirements.copy_to_project(project, req) for req in wanted]
     db.session.flush()
     if added:
         audit.record(actor, "requirements.added", project, keys=[r.key for r in added], local=True)

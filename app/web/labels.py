@@ -11,8 +11,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from .. import domain, policy
+from ..forms import question_types
 from ..policy import Action
-from ..services import catalog, notify, projects
+from ..services import catalog, notify, projects, proposal
 from ..services import wizard as wizard_service
 
 STATUS = domain.translated(domain.STATUS_NAMES)
@@ -70,9 +71,10 @@ def init_app(app: Flask) -> None:
             "timeline_label": lambda action: TIMELINE.get(action, action),
             "notification_text": lambda n: notify.message(n.kind, n.actor_name, n.project_title),
             "unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0,
-            "wizard_changed": wizard_service.answers_changed_since_proposal,
+            "wizard_changed": proposal.answers_changed_since_proposal,
         }
 
+    app.add_template_global(question_types.of, "question_type")
     app.add_template_filter(lambda m: VERIFICATION.get(m, m), "verification_label")
     app.add_template_filter(comment_text, "comment_text")
     app.add_template_filter(lambda d: format_datetime(d, "short") if d else "", "format_datetime_short")
