@@ -10,14 +10,14 @@ import pytest
 from app.exporters import pdf
 from app.extensions import db
 from app.models import Job, Rendition
-from tests.conftest import dom, login, make_project, post_form, save, text_of
+from tests.conftest import READY_ANSWERS, dom, login, make_project, post_form, save, text_of
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def frozen(client, users):
-    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"))
+    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"), answers=dict(READY_ANSWERS))
     save()
     login(client, users["buyer"])
     post_form(client, f"/projects/{project.id}/review/submit", {}, form_url=f"/projects/{project.id}/review")
