@@ -113,6 +113,14 @@ DEMO_ANSWERS = {
     "title": DEMO_PROJECT_TITLE, "reference": "2026/1234", "document_language": "nb", "procedure": "open",
     "value_band": "above_eea",  # NOK 6.5 million over the contract period: above the EEA threshold
     "estimated_value": 6_500_000, "contract_start": "2027-09-01", "contract_years": 4, "user_count": 2300,
+    "users_by_group": {"employees": 1450, "pupils": 780, "politicians": 45, "external": 25},
+    "locations": "Rådhuset, 9 skoler, 4 sykehjem, hjemmetjenesten og teknisk drift (om lag 30 lokasjoner).",
+    "current_situation": "E-post og kalender ligger på egne Exchange-servere fra 2013, og filer på lokale filservere "
+                         "med delte mapper. Skolene bruker en egen skytjeneste for elevene. Videomøter holdes i flere "
+                         "ulike verktøy. Serverne går ut av leverandørstøtte i 2027, og driften binder to årsverk.",
+    "goals": "Én felles løsning for ansatte og elever, mindre egen drift, tryggere deling med eksterne "
+             "samarbeidspartnere og arkivering av e-post og dokumenter direkte til sak-/arkivsystemet.",
+    "option_years": 2, "data_volume_gb": 14000,
     "functions": ["email_calendar", "documents", "spreadsheets", "presentations", "chat_video", "file_storage"],
     "external_collaboration": True, "meeting_recording": True, "external_meetings": True,
     "personal_data": True, "special_categories": True, "confidential": True, "classified": False,
@@ -195,7 +203,7 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 @click.option("--version", "version_number", type=int, default=None, help="A frozen version's number (default: the draft).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
 def export_project(project_id: int, fmt: str, version_number: int | None, output: str) -> None:
-    """Export a project's current draft or a frozen version (docx, xlsx, csv, ocds, zip or pdf)."""
+    """Export a project's current draft or a frozen version (docx, rfi, qualification, contract, xlsx, csv, ocds, zip or pdf)."""
     from .exporters import EXPORTERS
     from .exporters.pdf import ConversionFailed
     from .services import assembly, exports, renditions

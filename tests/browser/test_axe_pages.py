@@ -44,9 +44,11 @@ PAGES = {
     "buyer": ["/", "/accessibility", "/projects/new", "/projects/{project}", "/projects/{project}/requirements/add",
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
-              "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
+              "/projects/{project}/edit", "/projects/{project}/requirements/{row}",
+              "/projects/{project}?obligation=must&comments=1", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
               "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information",
-              "/projects/{draft}/readiness", "/projects/{project}/readiness", "/projects/{project}/jobs/{job}"],
+              "/projects/{draft}/readiness", "/projects/{project}/readiness", "/projects/{project}/jobs/{job}",
+              "/projects/{project}/wizard/procurement"],  # in review: the needs are read-only and say so
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
                  "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve",
                  "/projects/{project}/readiness"],
@@ -79,3 +81,19 @@ def test_no_axe_violations_signed_out(browser, live_server):
         found[path] = axe_violations(page)
     page.context.close()
     assert {path: v for path, v in found.items() if v} == {}
+
+
+def test_no_axe_violations_on_a_refused_reply_with_the_text_kept(browser, live_server, seeded):
+    base, _app = live_server
+    page = browser.new_context(locale="nb-NO").new_page()
+    login(page, base, "buyer")
+    page.goto(base + f"/projects/{seeded['project']}/review")
+    page.locator("details.reply summary").first.click()
+    page.locator("details.reply textarea").first.fill("For lang. " * 600)
+    with page.expect_navigation():
+        page.locator("details.reply button[type=submit]").first.click()
+    assert page.locator(".ds-error-summary").count() == 1
+    assert page.locator("details.reply textarea").first.input_value() == "For lang. " * 600
+    violations = axe_violations(page)
+    page.context.close()
+    assert violations == []
