@@ -147,5 +147,5 @@ def test_cli_export_uses_the_same_service_and_settings(app, users, project, tmp_
     assert app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "zip", "-o", str(zipped)]).exit_code == 0
     with zipfile.ZipFile(zipped) as z:
         assert any(n.endswith("_Annex1_Requirement_specification_v0.1.docx") for n in z.namelist())
-    unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "pdf", "-o", str(target)])
+    unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "odt", "-o", str(target)])
     assert unknown.exit_code == 2 and "Unknown format" in unknown.output
