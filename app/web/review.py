@@ -72,7 +72,7 @@ def _overview(project, *, submit_form=None, reply_form=None, reply_to: int | Non
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
     return render_template(
         "review/overview.html", project=project, sections=[s for s in sections if s[1]], by_anchor=by_anchor,
-        counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
+        counts=review.open_counts(project, threads), actions=review.allowed_actions(current_user, project),
         readiness=_check(project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
