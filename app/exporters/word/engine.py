@@ -26,8 +26,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from app.exporters import vocabulary as V
-from app.exporters.sandbox import sandbox_env as _bounded_sandbox
 from app.exporters.document import TenderDocument
+from app.exporters.sandbox import sandbox_env as _bounded_sandbox
 from app.exporters.word.context import build_context, language
 from app.exporters.word.package import set_core_properties
 
