@@ -163,6 +163,15 @@ def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, en
             problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
 
 
+def _check_requirement_conditions(raw: Mapping[str, Any], questions: Mapping[str, Question], file: str,
+                                  problems: _Problems) -> None:
+    """`applies_when` and `must_when` name real questions and options; only a should can become a must."""
+    for cond_field in ("applies_when", "must_when"):
+        _check_condition(raw.get(cond_field), questions, file, raw["key"], cond_field, problems)
+    if raw.get("must_when") is not None and raw["obligation"] != "should":
+        problems.add(file, raw["key"], "must_when", "only a should-requirement can become a must")
+
+
 def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questions: Mapping[str, Question],
                     problems: _Problems) -> None:
     seen: set[str] = set()
@@ -275,10 +284,7 @@ def _load_requirements(root: Path, validator: Draft202012Validator | None, codes
             if not key.startswith(category + "-"):
                 problems.add(rel, key, "key", f"must start with the file's category '{category}-'")
             citations = _citations(raw, references, rel, problems)
-            for cond_field in ("applies_when", "must_when"):
-                _check_condition(raw.get(cond_field), questions, rel, key, cond_field, problems)
-            if raw.get("must_when") is not None and raw["obligation"] != "should":
-                problems.add(rel, key, "must_when", "only a should-requirement can become a must")
+            _check_requirement_conditions(raw, questions, rel, problems)
             requirements[key] = _requirement(raw, category, citations, rel)
     return requirements
 

@@ -6,7 +6,7 @@ Archive layout (format "kravbygger-organisation-backup", version 1):
                             tables {name: {rows, file, sha256}}, files {path: sha256}
     tables/<table>.json     the table's rows of this organisation, by id: {column: value}; times in ISO 8601
                             UTC; binary columns point to a file: {"$file": "files/<table>/<id>-<column>"}
-    files/<table>/...       binary contents (organisation Word templates)
+    files/<table>/...       binary contents (Word templates, frozen versions' files, tender uploads)
     checksums.sha256        `sha256sum -c` compatible list of every other file
 
 What is in it is decided by TABLES below, one entry per table: a table with an `organisation_id` column
@@ -39,9 +39,10 @@ FORMAT, FORMAT_VERSION = "kravbygger-organisation-backup", 1
 @dataclass(frozen=True)
 class Spec:
     table: str
-    via: tuple[str, str] | None = None  # (column, parent table) for tables without organisation_id
+    via: tuple[str, str] | tuple[str, str, str] | None = None  # (column, parent table[, parent column: id])
     omit: tuple[str, ...] = ()
     key: str = "id"
+    shared: bool = False  # content-addressed rows other organisations may hold too: restore skips those present
 
 
 # Parents before children: restore inserts in this order.
@@ -56,6 +57,14 @@ TABLES: tuple[Spec, ...] = (
     Spec("project_requirement", via=("project_id", "tender_project")),
     Spec("comment", via=("project_id", "tender_project")),
     Spec("project_version", via=("project_id", "tender_project")),
+    Spec("stored_file", via=("sha256", "version_file", "sha256"), key="sha256", shared=True),
+    Spec("version_file", via=("version_id", "project_version")),
+    Spec("award_model", via=("project_id", "tender_project")),
+    Spec("tender", via=("project_id", "tender_project")),
+    Spec("tender_upload", via=("tender_id", "tender")),
+    Spec("tender_score", via=("tender_id", "tender")),
+    Spec("impartiality_declaration", via=("project_id", "tender_project")),
+    Spec("evaluation_closure", via=("project_id", "tender_project")),
     Spec("audit_event"),
     Spec("notification", via=("user_id", "user_account")),
 )
@@ -82,9 +91,9 @@ def _where(spec: Spec, organisation_id: int):
         return table.c.id == organisation_id
     if spec.via is None:
         return table.c.organisation_id == organisation_id
-    column, parent = spec.via
+    column, parent, parent_column = (*spec.via, "id")[:3]
     parent_spec = next(s for s in TABLES if s.table == parent)
-    return table.c[column].in_(select(_table(parent).c.id).where(_where(parent_spec, organisation_id)))
+    return table.c[column].in_(select(_table(parent).c[parent_column]).where(_where(parent_spec, organisation_id)))
 
 
 def _is(column, kind) -> bool:
@@ -196,11 +205,11 @@ def _decode(table: Table, row: dict[str, Any], contents: dict[str, bytes]) -> di
     return out
 
 
-def _clashes(spec: Spec, ids: list[int]) -> list[int]:
+def _present(spec: Spec, keys: list) -> list:
     table = _table(spec.table)
     found = []
-    for start in range(0, len(ids), 500):
-        found += db.session.scalars(select(table.c.id).where(table.c.id.in_(ids[start:start + 500]))).all()
+    for start in range(0, len(keys), 500):
+        found += db.session.scalars(select(table.c[spec.key]).where(table.c[spec.key].in_(keys[start:start + 500]))).all()
     return found
 
 
@@ -212,7 +221,7 @@ def restore(data: bytes) -> Summary:
     if unknown:
         raise BackupError(f"The backup has tables this version of Kravbygger does not know: {', '.join(sorted(unknown))}.")
     for spec in TABLES:
-        clash = _clashes(spec, [row["id"] for row in tables.get(spec.table, [])])
+        clash = [] if spec.shared else _present(spec, [row[spec.key] for row in tables.get(spec.table, [])])
         if clash:
             raise BackupError(f"The database already has {spec.table} rows with the ids in this backup "
                               f"({', '.join(map(str, clash[:5]))}...). Restore into a new database, or remove "
@@ -220,6 +229,9 @@ def restore(data: bytes) -> Summary:
     summary = Summary(manifest["organisation"]["name"], files=len(manifest.get("files", {})))
     for spec in TABLES:
         rows = [_decode(_table(spec.table), row, contents) for row in tables.get(spec.table, [])]
+        if spec.shared:  # the same content may be here already (another organisation's identical file)
+            present = set(_present(spec, [row[spec.key] for row in rows]))
+            rows = [row for row in rows if row[spec.key] not in present]
         if rows:
             db.session.execute(_table(spec.table).insert(), rows)
         summary.rows[spec.table] = len(rows)
@@ -231,7 +243,7 @@ def _advance_sequences() -> None:
     """PostgreSQL: move each id sequence past the restored ids (SQLite needs nothing)."""
     if db.session.get_bind().dialect.name != "postgresql":
         return
-    for spec in TABLES:
+    for spec in (s for s in TABLES if s.key == "id"):
         table = _table(spec.table)
         highest = db.session.scalar(select(func.max(table.c.id)))
         if highest:

@@ -19,7 +19,7 @@ from app import create_app
 from app.extensions import db
 from app.models import AuditEvent, Comment, Organisation, OrgTemplate, ProjectVersion, SignInConfig, User
 from app.services import backup
-from tests.conftest import fresh_database_url, login, make_project, post_form, save
+from tests.conftest import READY_ANSWERS, fresh_database_url, login, make_project, post_form, save
 
 PG = os.environ.get("TEST_DATABASE_URL")
 
@@ -42,7 +42,8 @@ def target_url():
 @pytest.fixture
 def organisation(client, users):
     """An organisation with a frozen version, comments, a template, a sign-in setup and an audit trail."""
-    project = make_project(users["buyer"], title="Kontorstøtte «2027» & arkiv", keys=("EXIT-001", "ARK-001"))
+    project = make_project(users["buyer"], title="Kontorstøtte «2027» & arkiv", keys=("EXIT-001", "ARK-001"),
+                           answers=dict(READY_ANSWERS))
     save()
     login(client, users["buyer"])
     post_form(client, f"/projects/{project.id}/review/submit", {"summary": "Klar – æøå"},

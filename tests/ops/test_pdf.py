@@ -10,14 +10,14 @@ import pytest
 from app.exporters import pdf
 from app.extensions import db
 from app.models import Job, Rendition
-from tests.conftest import dom, login, make_project, post_form, save, text_of
+from tests.conftest import READY_ANSWERS, dom, login, make_project, post_form, save, text_of
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture
 def frozen(client, users):
-    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"))
+    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001", "UU-001"), answers=dict(READY_ANSWERS))
     save()
     login(client, users["buyer"])
     post_form(client, f"/projects/{project.id}/review/submit", {}, form_url=f"/projects/{project.id}/review")
@@ -45,7 +45,7 @@ def test_a_frozen_version_becomes_a_tagged_pdf_a_and_is_converted_once(client, f
     assert download.mimetype == "application/pdf" and download.data.startswith(b"%PDF")
     assert b"<pdfaid:part>2</pdfaid:part>" in download.data and b"<pdfuaid:part>1</pdfuaid:part>" in download.data
     assert b"/StructTreeRoot" in download.data  # tagged
-    assert "EXIT-001" in pdf_text(download.data, tmp_path)
+    assert "Kontorstøtte 2027" in pdf_text(download.data, tmp_path)
     # asked again: the cached file at once, no second job
     again = ask_for_pdf(client, frozen)
     assert "/files/" in again.location

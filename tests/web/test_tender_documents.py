@@ -14,7 +14,7 @@ from app.cli import DEMO_ANSWERS
 from app.exporters import contract, qualification, rfi
 from app.exporters import docx as spec
 from app.exporters import vocabulary as V
-from app.services import assembly, catalog, projects, wizard
+from app.services import assembly, catalog, projects, proposal
 from tests.conftest import save
 from tests.pdfwords import broken_words, pdf_text, to_pdf
 
@@ -28,7 +28,7 @@ def _assembled(buyer, lang: str):
     project = projects.create(buyer, title="Nettbasert kontorstøtte 2027", reference="2026/1234", language=lang)
     project.answers = {**DEMO_ANSWERS, "document_language": lang}
     project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
-    wizard.apply_proposal(buyer, project)
+    proposal.apply_proposal(buyer, project)
     save()
     return assembly.assemble(project)
 
