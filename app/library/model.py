@@ -101,7 +101,7 @@ class Requirement:
     answer: AnswerSpec
     texts: Mapping[str, RequirementText]
     citations: tuple[Citation, ...] = ()
-    kind: str = "requirement"  # requirement | contract_condition | qualification
+    kind: str = "requirement"  # requirement | qualification | contract_condition | award_criterion
     weight: int | None = None
     countries: tuple[str, ...] = ()  # empty: every country
     applies_when: Mapping[str, Any] | None = None
@@ -149,6 +149,7 @@ class Option:
     label: I18n
     reason: I18n | None = None
     default: int | None = None
+    need: I18n | None = None  # the need this answer expresses, about the municipality in the third person
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,7 @@ class WizardStep:
     questions: tuple[Question, ...]
     intro: I18n | None = None
     show_when: Mapping[str, Any] | None = None
+    topic: I18n | None = None  # the step's name in the documents' needs chapter (default: its title)
 
     def visible(self, answers: Mapping[str, Any]) -> bool:
         return conditions.evaluate(self.show_when, answers)

@@ -24,6 +24,7 @@ from ..services import NotAllowed, ServiceError, catalog, exports, readiness, re
 from .access import project_route
 from .errors import discard_changes
 from .forms import attach_error, flash_error
+from .labels import VERSION_EVENT
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -301,7 +302,7 @@ def version(project, number: int):
 def _compare_form(project):
     all_versions = review.project_versions(project)
     form = CompareForm(request.args)
-    choices = [(v.number, f"{v.label} ({v.event})") for v in all_versions]
+    choices = [(v.number, f"{v.label} ({VERSION_EVENT.get(v.event, v.event)})") for v in all_versions]
     form.a.choices, form.b.choices = choices, choices
     return form, all_versions
 

@@ -19,8 +19,11 @@ MODULES = [
     ("bench_portal", "Portal exports (issue: portals)"),
     ("bench_evaluation", "Evaluation: tender import and scoring page (issue 13)"),
     ("bench_structure", "Start-up and the project page (issue 11: structure)"),
+    ("bench_load", "Load on gunicorn: 20 clients, SQLite and PostgreSQL (issue 15)"),
+    ("bench_ops", "Sign-in, PDF and backup (issue: runs where a municipality runs it)"),
 ]
-COLUMNS = ("case", "name", "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
+COLUMNS = ("case", "name", "requests", "errors", "req_per_s", "p99_s", "baseline_req_per_s", "baseline_p99_s",
+           "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
            "ratio", "throughput_share", "bytes_per_row", "queries", "target", "target_s", "target_p95_s", "within_target")
 
 
