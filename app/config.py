@@ -59,7 +59,7 @@ class Config:
         self.MAX_CONTENT_LENGTH = 10 * 1024 * 1024
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
-        self.LANGUAGES = ("nb", "sv", "en")
+        self.LANGUAGES = ("nb", "nn", "sv", "en")
         # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True

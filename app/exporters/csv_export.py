@@ -27,7 +27,7 @@ from app.exporters.matrix import ALL_COLUMNS, format_number, headings, rows
 MEDIA_TYPE = "text/csv; charset=utf-8"
 DELIMITERS = (",", ";")
 
-_PREFIX = {"nb": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
+_PREFIX = {"nb": "svarskjema", "nn": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
 
 
 def filename(doc: TenderDocument) -> str:

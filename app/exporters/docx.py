@@ -51,7 +51,11 @@ from app.exporters.document import (
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "exports" / "templates"
-LANGUAGES = ("nb", "sv", "en")
+LANGUAGES = ("nb", "nn", "sv", "en")
+# A document language without its own master template and document words (vocabulary.DOCUMENT) yet
+# is rendered with a sibling's master: nynorsk with bokmål's until exports/build_templates.py builds
+# spec_nn.docx. Requirement texts, obligation words and the language tag are still nynorsk.
+MASTER_FALLBACK = {"nn": "nb"}
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 MAX_UNPACKED_BYTES = 60 * 1024 * 1024  # zip bombs: total size of the entries once inflated
 
@@ -205,7 +209,7 @@ def build_context(doc: TenderDocument) -> dict[str, Any]:
         "procedure": _clean(doc.procedure),
         "estimated_value": _clean(doc.estimated_value),
         "contract_period": _clean(doc.contract_period),
-        "document_type": V.DOCUMENT[lang]["document_type"],
+        "document_type": _words(lang)["document_type"],
         "needs": [_clean(n) for n in doc.needs_summary],
         "sections": sections,
         "requirements": [r for s in sections for r in s["requirements"]],
@@ -223,7 +227,7 @@ def _section_context(section: DocSection, index: int, lang: str) -> dict[str, An
 
 
 def _requirement_context(req: DocRequirement, lang: str) -> dict[str, Any]:
-    words = V.DOCUMENT[lang]
+    words = _words(lang)
     notes = []
     if req.kind != "requirement":
         notes.append(V.word(V.KIND, lang, req.kind))
@@ -290,7 +294,7 @@ def _format_value(value: Any, lang: str) -> str:
         return V.YES_NO[lang][0 if value else 1]
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, int | float) and lang in ("nb", "sv"):
+    if isinstance(value, int | float) and lang in ("nb", "nn", "sv"):
         return str(value).replace(".", ",")
     return _clean(value)
 
@@ -385,7 +389,15 @@ def _render_builtin(doc: TenderDocument) -> _Template:
     tpl = _Template(builtin_template(lang), sandboxed=False)
     tpl.render(build_context(doc), _builtin_env(), autoescape=True)
     _set_core_properties(tpl.docx, doc)
+    if master_language(lang) != lang:
+        _set_style_language(tpl.docx, V.LANGUAGE_TAG[lang])
     return tpl
+
+
+def _set_style_language(document: Any, tag: str) -> None:
+    """The default language of a sibling's master becomes the document's own (spell checking, screen readers)."""
+    for el in document.styles.element.iterfind(f"{{{nsmap['w']}}}docDefaults//{{{nsmap['w']}}}lang"):
+        el.set(f"{{{nsmap['w']}}}val", tag)
 
 
 @lru_cache(maxsize=len(LANGUAGES))
@@ -393,7 +405,18 @@ def builtin_template(lang: str) -> bytes:
     """The bytes of the built-in master template for `lang`."""
     if lang not in LANGUAGES:
         raise ValueError(f"no built-in Word template for language {lang!r}")
-    return (TEMPLATE_DIR / f"spec_{lang}.docx").read_bytes()
+    return (TEMPLATE_DIR / f"spec_{master_language(lang)}.docx").read_bytes()
+
+
+def master_language(lang: str) -> str:
+    """The language of the master template and document words used for a document in `lang`."""
+    if lang in V.DOCUMENT:
+        return lang
+    return MASTER_FALLBACK.get(lang, "en")
+
+
+def _words(lang: str) -> dict[str, Any]:
+    return V.DOCUMENT[master_language(lang)]
 
 
 @lru_cache(maxsize=1)
@@ -571,7 +594,7 @@ def _set_core_properties(document: Any, doc: TenderDocument) -> None:
     cp.title = _clean(doc.title)[:255]
     cp.author = _clean(doc.organisation)[:255]
     cp.last_modified_by = _clean(doc.organisation)[:255]
-    cp.subject = V.DOCUMENT[lang]["document_type"]
+    cp.subject = _words(lang)["document_type"]
     cp.language = V.LANGUAGE_TAG[lang]
     cp.identifier = _clean(doc.reference)[:255]
     cp.version = _clean(doc.version_label)[:255]

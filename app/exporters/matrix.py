@@ -21,7 +21,7 @@ SUPPLIER_COLUMNS = ("answer", "comment", "documentation_ref")
 ALL_COLUMNS = BUYER_COLUMNS + SUPPLIER_COLUMNS
 NUMERIC_COLUMNS = frozenset({"min", "max", "weight"})
 
-_UNIT = {"nb": "Enhet", "sv": "Enhet", "en": "Unit"}
+_UNIT = {"nb": "Enhet", "nn": "Eining", "sv": "Enhet", "en": "Unit"}
 
 Value = str | int | float | None
 

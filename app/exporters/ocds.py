@@ -50,16 +50,18 @@ EXTENSIONS = tuple(_EXT.format(name) for name in ("lots", "requirements", "award
 IDENTIFIER_SCHEME = {"NO": "NO-BRC", "SE": "SE-BLV"}
 _COUNTRY_NAME = {
     "nb": {"NO": "Norge", "SE": "Sverige"},
+    "nn": {"NO": "Noreg", "SE": "Sverige"},
     "sv": {"NO": "Norge", "SE": "Sverige"},
     "en": {"NO": "Norway", "SE": "Sweden"},
 }
 _DOC_TITLES = {
     "nb": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
+    "nn": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
     "sv": {"spec": "Kravspecifikation", "xlsx": "Svarsformulär (XLSX)", "csv": "Svarsformulär (CSV)"},
     "en": {"spec": "Requirement specification", "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
 }
 _DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_DOCX_PREFIX = {"nb": "kravspesifikasjon", "sv": "kravspecifikation", "en": "requirement-specification"}
+_DOCX_PREFIX = {"nb": "kravspesifikasjon", "nn": "kravspesifikasjon", "sv": "kravspecifikation", "en": "requirement-specification"}
 
 _DATA_TYPE = {"yes_no": "boolean", "number": "number", "text": "string", "attachment": "string"}
 _ANSWER_TYPE = {"yes_no": "yesNo", "number": "number", "text": "text", "attachment": "attachment"}

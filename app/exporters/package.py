@@ -30,7 +30,7 @@ MEDIA_TYPE = "application/zip"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "kravbygger-tender-package/1"
 
-_PREFIX = {"nb": "konkurransegrunnlag", "sv": "upphandlingsdokument", "en": "tender-package"}
+_PREFIX = {"nb": "konkurransegrunnlag", "nn": "konkurransegrunnlag", "sv": "upphandlingsdokument", "en": "tender-package"}
 _STORED = (".docx", ".xlsx", ".zip", ".png", ".jpg", ".jpeg", ".pdf")
 
 

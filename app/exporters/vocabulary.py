@@ -9,18 +9,21 @@ from __future__ import annotations
 
 OBLIGATION = {
     "nb": {"must": "SKAL", "should": "BØR"},
+    "nn": {"must": "SKAL", "should": "BØR"},
     "sv": {"must": "SKA", "should": "BÖR"},
     "en": {"must": "MUST", "should": "SHOULD"},
 }
 
 OBLIGATION_NAME = {
     "nb": {"must": "Skal-krav (minstekrav)", "should": "Bør-krav (tildelingskriterium)"},
+    "nn": {"must": "Skal-krav (minstekrav)", "should": "Bør-krav (tildelingskriterium)"},
     "sv": {"must": "Ska-krav", "should": "Bör-krav (tilldelningskriterium)"},
     "en": {"must": "Mandatory requirement", "should": "Award criterion"},
 }
 
 KIND = {
     "nb": {"requirement": "Krav", "contract_condition": "Kontraktsvilkår", "qualification": "Kvalifikasjonskrav"},
+    "nn": {"requirement": "Krav", "contract_condition": "Kontraktsvilkår", "qualification": "Kvalifikasjonskrav"},
     "sv": {"requirement": "Krav", "contract_condition": "Särskilt kontraktsvillkor", "qualification": "Kvalificeringskrav"},
     "en": {"requirement": "Requirement", "contract_condition": "Contract performance condition",
            "qualification": "Selection criterion"},
@@ -28,14 +31,17 @@ KIND = {
 
 ANSWER_TYPE = {
     "nb": {"yes_no": "Ja/nei", "number": "Tall", "text": "Tekst", "attachment": "Vedlegg"},
+    "nn": {"yes_no": "Ja/nei", "number": "Tal", "text": "Tekst", "attachment": "Vedlegg"},
     "sv": {"yes_no": "Ja/nej", "number": "Tal", "text": "Text", "attachment": "Bilaga"},
     "en": {"yes_no": "Yes/no", "number": "Number", "text": "Text", "attachment": "Attachment"},
 }
 
-YES_NO = {"nb": ("Ja", "Nei"), "sv": ("Ja", "Nej"), "en": ("Yes", "No")}
+YES_NO = {"nb": ("Ja", "Nei"), "nn": ("Ja", "Nei"), "sv": ("Ja", "Nej"), "en": ("Yes", "No")}
 
 VERIFICATION_METHOD = {
     "nb": {"documentation": "Dokumentasjon", "demonstration": "Demonstrasjon", "test": "Test",
+           "reference_customer": "Referansekunde", "certificate": "Sertifikat", "contract_clause": "Kontraktsvilkår"},
+    "nn": {"documentation": "Dokumentasjon", "demonstration": "Demonstrasjon", "test": "Test",
            "reference_customer": "Referansekunde", "certificate": "Sertifikat", "contract_clause": "Kontraktsvilkår"},
     "sv": {"documentation": "Dokumentation", "demonstration": "Demonstration", "test": "Test",
            "reference_customer": "Referenskund", "certificate": "Certifikat", "contract_clause": "Avtalsvillkor"},
@@ -43,7 +49,7 @@ VERIFICATION_METHOD = {
            "reference_customer": "Reference customer", "certificate": "Certificate", "contract_clause": "Contract clause"},
 }
 
-DRAFT = {"nb": "UTKAST", "sv": "UTKAST", "en": "DRAFT"}
+DRAFT = {"nb": "UTKAST", "nn": "UTKAST", "sv": "UTKAST", "en": "DRAFT"}
 
 COLUMNS = {
     "nb": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Skal/bør",
@@ -51,6 +57,11 @@ COLUMNS = {
            "answer": "Leverandørens svar", "answer_type": "Svartype", "expected": "Forventet verdi",
            "min": "Min.", "max": "Maks.", "weight": "Vekt", "comment": "Kommentar",
            "documentation_ref": "Henvisning til dokumentasjon", "references": "Hjemmel og standarder"},
+    "nn": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Skal/bør",
+           "verification": "Slik blir kravet verifisert", "evidence": "Leverandøren skal dokumentere",
+           "answer": "Svaret frå leverandøren", "answer_type": "Svartype", "expected": "Forventa verdi",
+           "min": "Min.", "max": "Maks.", "weight": "Vekt", "comment": "Kommentar",
+           "documentation_ref": "Tilvising til dokumentasjon", "references": "Heimel og standardar"},
     "sv": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Ska/bör",
            "verification": "Så verifieras kravet", "evidence": "Leverantören ska redovisa",
            "answer": "Leverantörens svar", "answer_type": "Svarstyp", "expected": "Förväntat värde",
@@ -72,6 +83,8 @@ def word(table: dict[str, dict[str, str]], lang: str, key: str) -> str:
 STATUS = {
     "nb": {"draft": "Utkast", "in_review": "Til gjennomgang", "changes_requested": "Endringer etterspurt",
            "approved": "Godkjent", "published": "Publisert"},
+    "nn": {"draft": "Utkast", "in_review": "Til gjennomgang", "changes_requested": "Endringar etterspurde",
+           "approved": "Godkjend", "published": "Publisert"},
     "sv": {"draft": "Utkast", "in_review": "Under granskning", "changes_requested": "Ändringar begärda",
            "approved": "Godkänd", "published": "Publicerad"},
     "en": {"draft": "Draft", "in_review": "In review", "changes_requested": "Changes requested",
@@ -80,16 +93,18 @@ STATUS = {
 
 JURISDICTION = {
     "nb": {"EU": "EU/EØS", "NO": "Norge", "SE": "Sverige", "INT": "Internasjonal"},
+    "nn": {"EU": "EU/EØS", "NO": "Noreg", "SE": "Sverige", "INT": "Internasjonal"},
     "sv": {"EU": "EU", "NO": "Norge", "SE": "Sverige", "INT": "Internationell"},
     "en": {"EU": "EU", "NO": "Norway", "SE": "Sweden", "INT": "International"},
 }
 
 # BCP 47 tag written into the Word document (w:lang) and its core properties.
-LANGUAGE_TAG = {"nb": "nb-NO", "sv": "sv-SE", "en": "en-GB"}
+LANGUAGE_TAG = {"nb": "nb-NO", "nn": "nn-NO", "sv": "sv-SE", "en": "en-GB"}
 
 # ASCII stems of exported file names ("kravspesifikasjon-2026-1234-v0.1.docx").
 FILENAME_STEM = {
     "nb": {"spec": "kravspesifikasjon", "review": "kommentarer", "matrix": "kravmatrise"},
+    "nn": {"spec": "kravspesifikasjon", "review": "kommentarar", "matrix": "kravmatrise"},
     "sv": {"spec": "kravspecifikation", "review": "kommentarer", "matrix": "kravmatris"},
     "en": {"spec": "requirement-specification", "review": "comments", "matrix": "requirement-matrix"},
 }
@@ -301,6 +316,9 @@ COMPARISON = {
     "nb": {"added": "Nytt siden versjon {label}", "changed": "Endret siden versjon {label}: {fields}",
            "before": "Før", "summary": "Sammenlignet med versjon {label}: {added} nye, {changed} endret, {removed} fjernet.",
            "removed": "fjernet"},
+    "nn": {"added": "Nytt sidan versjon {label}", "changed": "Endra sidan versjon {label}: {fields}",
+           "before": "Før", "summary": "Samanlikna med versjon {label}: {added} nye, {changed} endra, {removed} fjerna.",
+           "removed": "fjerna"},
     "sv": {"added": "Nytt sedan version {label}", "changed": "Ändrat sedan version {label}: {fields}",
            "before": "Före", "summary": "Jämfört med version {label}: {added} nya, {changed} ändrade, {removed} borttagna.",
            "removed": "borttaget"},
@@ -310,6 +328,8 @@ COMPARISON = {
 }
 COMPARED_FIELD_NAME = {
     "nb": {"title": "tittel", "text": "kravtekst", "obligation": "kravtype", "weight": "vekt",
+           "verification": "verifisering", "evidence": "dokumentasjon", "need": "behov"},
+    "nn": {"title": "tittel", "text": "kravtekst", "obligation": "kravtype", "weight": "vekt",
            "verification": "verifisering", "evidence": "dokumentasjon", "need": "behov"},
     "sv": {"title": "rubrik", "text": "kravtext", "obligation": "kravtyp", "weight": "vikt",
            "verification": "verifiering", "evidence": "dokumentation", "need": "behov"},

@@ -59,10 +59,11 @@ from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, DRAFT, OBLIGATION, wo
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_CELL_CHARS = 32_767  # Excel's limit, in UTF-16 code units
 
-_PREFIX = {"nb": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
+_PREFIX = {"nb": "svarskjema", "nn": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
 
 SHEET_NAMES = {
     "nb": {"matrix": "Svarskjema", "instructions": "Veiledning", "award": "Tildelingskriterier"},
+    "nn": {"matrix": "Svarskjema", "instructions": "Rettleiing", "award": "Tildelingskriterium"},
     "sv": {"matrix": "Svarsformulär", "instructions": "Instruktioner", "award": "Tilldelningskriterier"},
     "en": {"matrix": "Response matrix", "instructions": "Instructions", "award": "Award criteria"},
 }
@@ -75,6 +76,13 @@ _LABELS = {
            "req_title": "Krav", "invalid": "Ugyldig svar", "choose": "Velg {yes} eller {no}.",
            "number": "Svaret må være et tall{range}.", "between": " mellom {min} og {max}",
            "at_least": " på minst {min}", "at_most": " på høyst {max}"},
+    "nn": {"organisation": "Oppdragsgivar", "title": "Anskaffing", "reference": "Referanse",
+           "version": "Versjon", "date": "Dato", "how": "Slik svarer du",
+           "criterion": "Tildelingskriterium", "weight_pct": "Vekt (%)", "total": "Sum",
+           "should_weights": "Vekting av bør-krav (relativ vekt innanfor tildelingskriteriet)",
+           "req_title": "Krav", "invalid": "Ugyldig svar", "choose": "Vel {yes} eller {no}.",
+           "number": "Svaret må vere eit tal{range}.", "between": " mellom {min} og {max}",
+           "at_least": " på minst {min}", "at_most": " på høgst {max}"},
     "sv": {"organisation": "Upphandlande myndighet", "title": "Upphandling", "reference": "Diarienummer",
            "version": "Version", "date": "Datum", "how": "Så besvarar du formuläret",
            "criterion": "Tilldelningskriterium", "weight_pct": "Vikt (%)", "total": "Summa",
@@ -104,6 +112,19 @@ _INSTRUCTIONS = {
         "{should}-krav blir evaluert under tildelingskriteriene. Vekten står i kolonnen «{weight}» og i arket "
         "«{award}».",
         "Ikke endre rekkefølgen, ID-ene eller kravtekstene. Ved motstrid gjelder kravspesifikasjonen.",
+    ),
+    "nn": (
+        "Svar på kvart krav i arket «{matrix}». Fyll berre ut dei gule kolonnane «{answer}», «{comment}» og "
+        "«{docref}». Dei andre kolonnane er låste.",
+        "Svartype «{t_yes_no}»: vel {yes} eller {no} i nedtrekkslista.",
+        "Svartype «{t_number}»: skriv eit tal. Har kravet «{min}» og/eller «{max}», må svaret liggje innanfor "
+        "grensene; eininga står i kolonnen «{unit}».",
+        "Svartype «{t_text}»: beskriv kort korleis løysinga oppfyller kravet.",
+        "Svartype «{t_attachment}»: legg ved dokumentasjonen og oppgi filnamn og side eller avsnitt i «{docref}».",
+        "{must}-krav er minstekrav: eit tilbod som ikkje oppfyller eit {must}-krav, kan bli avvist.",
+        "{should}-krav blir evaluerte under tildelingskriteria. Vekta står i kolonnen «{weight}» og i arket "
+        "«{award}».",
+        "Ikkje endre rekkjefølgja, ID-ane eller kravtekstane. Ved motstrid gjeld kravspesifikasjonen.",
     ),
     "sv": (
         "Besvara varje krav i bladet ”{matrix}”. Fyll bara i de gula kolumnerna ”{answer}”, ”{comment}” och "
@@ -234,7 +255,7 @@ def _protect(ws: Worksheet) -> None:
 
 def _number_rule(lang: str, low: float | None, high: float | None) -> DataValidation:
     labels = _lang_table(_LABELS, lang)
-    comma = lang in ("nb", "sv")
+    comma = lang in ("nb", "nn", "sv")
     if low is not None and high is not None:
         operator, f1, f2 = "between", low, high
         rng = labels["between"].format(min=format_number(low, decimal_comma=comma),

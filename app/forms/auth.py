@@ -4,7 +4,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-LANG_CHOICES = [("nb", "Norsk bokmål"), ("sv", "Svenska"), ("en", "English")]
+LANG_CHOICES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("sv", "Svenska"), ("en", "English")]
 
 
 class LoginForm(FlaskForm):

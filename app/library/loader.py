@@ -16,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from . import conditions
+from . import conditions, translations
 from .model import (
     LANGUAGES,
     AnswerSpec,
@@ -75,7 +75,7 @@ def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
 
 
 def _entry_name(data: Any, path: list[Any]) -> str | None:
-    """The key or id of the list item an error sits in, so messages say "ARK-003" not "[2]"."""
+    """The key, id or code of the list item an error sits in, so messages say "ARK-003" not "[2]"."""
     node = data
     name = None
     for part in path:
@@ -83,8 +83,8 @@ def _entry_name(data: Any, path: list[Any]) -> str | None:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, dict) and ("key" in node or "id" in node):
-            name = str(node.get("key") or node.get("id"))
+        if isinstance(node, dict) and ("key" in node or "id" in node or "code" in node):
+            name = str(node.get("key") or node.get("id") or node.get("code"))
     return name
 
 
@@ -106,9 +106,18 @@ def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Pr
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     for err in errors:
         path_parts = list(err.absolute_path)
-        field = ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
-        problems.add(rel, _entry_name(data, path_parts), field, err.message)
+        problems.add(rel, _entry_name(data, path_parts), _field(path_parts), err.message)
     return None if errors else data
+
+
+def _field(path_parts: list[Any]) -> str | None:
+    return ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
+
+
+def _check_translations(rel: str, data: Any, languages: Iterable[str], problems: _Problems) -> None:
+    """Every text in `data` has each of `languages` (library.yml: languages, translations_in_progress)."""
+    for path, lang in translations.gaps(data, tuple(languages)):
+        problems.add(rel, _entry_name(data, list(path)), _field(list(path)), translations.describe(lang))
 
 
 def _i18n(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
@@ -164,13 +173,21 @@ def load_library(path: str | Path) -> Library:
         raise LibraryError([f"{m}: schema file is missing" for m in missing])
 
     meta = _read(root / "library.yml", root, validators["library"], problems)
+    required = translations.required_languages(meta)
+    if meta:
+        texts = {"categories": meta["categories"], "changelog": meta["changelog"]}
+        _check_translations("library.yml", texts, required["library"], problems)
     wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
+    if wizard_raw:
+        _check_translations("wizard.yml", wizard_raw, required["wizard"], problems)
 
     references: dict[str, Reference] = {}
     for file in sorted((root / "references").glob("*.yml")):
         data = _read(file, root, validators["references"], problems)
+        rel = str(file.relative_to(root))
+        if data:
+            _check_translations(rel, data, required["references"], problems)
         for raw in (data or {}).get("references", []):
-            rel = str(file.relative_to(root))
             if raw["id"] in references:
                 problems.add(rel, raw["id"], "id", "is used by another reference")
             references[raw["id"]] = Reference(
@@ -214,6 +231,7 @@ def load_library(path: str | Path) -> Library:
         data = _read(file, root, validators["requirements"], problems)
         if not data:
             continue
+        _check_translations(rel, data, required["requirements"], problems)
         category = data["category"]
         if category not in codes:
             problems.add(rel, None, "category", f"'{category}' is not a category in library.yml")
@@ -242,7 +260,7 @@ def load_library(path: str | Path) -> Library:
                 verification_methods=tuple(raw["verification_methods"]),
                 answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
                                   answer.get("expected"), answer.get("unit")),
-                texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES},
+                texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES if lang in raw["text"]},
                 citations=tuple(citations),
                 countries=tuple(raw.get("countries", ())),
                 applies_when=raw.get("applies_when"),
@@ -264,5 +282,7 @@ def load_library(path: str | Path) -> Library:
         references=references,
         wizard=wizard,
         changelog=tuple(meta.get("changelog", ())),
+        translations_in_progress={lang: tuple(parts) for lang, parts in
+                                  (meta.get("translations_in_progress") or {}).items()},
         _search_index=build_search_index(requirements),
     )

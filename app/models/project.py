@@ -20,7 +20,7 @@ class TenderProject(db.Model):
     __table_args__ = (
         CheckConstraint("status IN ('draft', 'in_review', 'changes_requested', 'approved', 'published')",
                         name="status"),
-        CheckConstraint("language IN ('nb', 'sv', 'en')", name="language"),
+        CheckConstraint("language IN ('nb', 'nn', 'sv', 'en')", name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

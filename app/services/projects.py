@@ -10,7 +10,7 @@ from ..models import Comment, ProjectRequirement, ProjectVersion, TenderProject,
 from . import Conflict, NotAllowed, ServiceError, audit
 
 EDITOR_ROLES = ("buyer", "admin")
-LANGUAGES = ("nb", "sv", "en")
+LANGUAGES = ("nb", "nn", "sv", "en")
 
 
 def find(user: User, project_id: int) -> TenderProject | None:

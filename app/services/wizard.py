@@ -262,7 +262,7 @@ def _apply_bindings(actor: User, project: TenderProject, step: WizardStep, answe
                 invalid.setdefault(q.id, str(_l("Enter a title for the procurement.")))
         elif q.binds_to == "reference":
             project.reference = value or ""
-        elif q.binds_to == "language" and value in ("nb", "sv", "en") and value != project.language:
+        elif q.binds_to == "language" and value in ("nb", "nn", "sv", "en") and value != project.language:
             project.language = value
             tailoring.relanguage(project)
 

@@ -16,7 +16,7 @@ from ..extensions import db, login_manager
 from ..library.model import pick
 from ..models import User
 
-LANGUAGES = ("nb", "sv", "en")
+LANGUAGES = ("nb", "nn", "sv", "en")
 MUTATING = {"POST", "PUT", "PATCH", "DELETE"}
 log = logging.getLogger(__name__)
 

@@ -22,7 +22,7 @@ OBLIGATION_SHORT = {"must": _l("Must"), "should": _l("Should")}
 KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
         "qualification": _l("Qualification requirement")}
 ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "admin": _l("Administrator")}
-LANGUAGE = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
+LANGUAGE = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "sv": "Svenska", "en": "English"}
 VERIFICATION = {
     "documentation": _l("Documentation"), "demonstration": _l("Demonstration"), "test": _l("Test"),
     "reference_customer": _l("Reference customer"), "certificate": _l("Certificate"),

@@ -84,7 +84,7 @@ def test_export_has_one_row_per_requirement_and_language(library):
     ws = wb[SHEET]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0] == COLUMNS
-    assert len(rows) - 1 == len(library.active()) * len(library.languages)
+    assert len(rows) - 1 == sum(len(r.texts) for r in library.active())
     assert ws.freeze_panes == "A2"
     assert ws["A1"].font.bold and ws["Q1"].font.bold
     assert ws.auto_filter.ref == f"A1:Q{len(rows)}"
@@ -97,7 +97,7 @@ def test_export_cells_hold_the_library_values(library):
     col = {c: i for i, c in enumerate(COLUMNS)}
     req = next(r for r in library.active() if r.applies_when and r.citations)
     mine = [r for r in rows[1:] if r[col["key"]] == req.key]
-    assert [r[col["language"]] for r in mine] == list(library.languages)
+    assert [r[col["language"]] for r in mine] == [lang for lang in library.languages if lang in req.texts]
     en = next(r for r in mine if r[col["language"]] == "en")
     assert en[col["title"]] == req.texts["en"].title
     assert en[col["requirement"]] == req.texts["en"].requirement

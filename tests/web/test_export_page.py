@@ -78,3 +78,23 @@ def test_a_template_that_fails_when_rendering_gets_a_page_not_a_500(client, user
     fallback = page.cssselect("main a.ds-button")[0].get("href")
     assert fallback.endswith("template=builtin")
     assert client.get(fallback).status_code == 200
+
+
+def test_a_nynorsk_project_exports_nynorsk_files(client, users):
+    from docx import Document
+    from openpyxl import load_workbook
+
+    project = make_project(users["buyer"], keys=("EXIT-001", "ARK-001"), language="nn")
+    save()
+    login(client, users["buyer"])
+    page = dom(client.get(f"/projects/{project.id}/export"))
+    links = {a.get("href").split("/export/")[1].split("?")[0]: a.get("href") for a in page.cssselect(".downloads a")}
+    word = client.get(links["docx"])
+    assert word.status_code == 200
+    document = Document(io.BytesIO(word.data))
+    assert document.core_properties.language == "nn-NO"
+    cells = {c.text for t in document.tables for row in t.rows for c in row.cells}
+    assert "SKAL" in cells
+    assert any(project.requirements[0].text in c for c in cells)
+    book = load_workbook(io.BytesIO(client.get(links["xlsx"]).data))
+    assert book.sheetnames[:2] == ["Svarskjema", "Rettleiing"]
