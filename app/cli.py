@@ -15,11 +15,12 @@ from sqlalchemy import select
 
 from .extensions import db
 from .library import LibraryError, load_library
+from .library.content import content_problems
 from .library.diff import diff_libraries
 from .library.export import library_to_json
 from .library.lint import lint_library
 from .models import Organisation, TenderProject, User
-from .services import ServiceError, accounts, catalog, projects, wizard
+from .services import ServiceError, accounts, catalog, projects, proposal
 
 library_cli = AppGroup("library", help="Check, export and compare the requirement library.")
 
@@ -67,10 +68,14 @@ def library_check(path: str | None) -> None:
     errors = [f for f in findings if f.severity == "error"]
     for f in findings:
         click.echo(f"  {f.severity:7} {f.key} [{f.lang}] {f.rule}: {f.message}")
+    short = content_problems(library)
+    for problem in short:
+        click.echo(f"  error   content: {problem}")
     click.echo(f"Library {library.version}: {len(library.requirements)} requirements in "
                f"{len(library.categories)} categories, {len(library.references)} references; "
-               f"{len(errors)} lint error(s), {len(findings) - len(errors)} warning(s).")
-    sys.exit(1 if errors else 0)
+               f"{len(errors)} lint error(s), {len(findings) - len(errors)} warning(s), "
+               f"{len(short)} content problem(s).")
+    sys.exit(1 if errors or short else 0)
 
 
 @library_cli.command("export")
@@ -128,7 +133,7 @@ def seed_demo_project(buyer: User) -> TenderProject | None:
     project.answers = dict(DEMO_ANSWERS)
     project.step_state = {step.id: "saved" for step in catalog.library().wizard.steps}
     db.session.flush()
-    wizard.apply_proposal(buyer, project)
+    proposal.apply_proposal(buyer, project)
     return project
 
 
@@ -208,3 +213,6 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    from .cli_evaluation import evaluation_cli
+
+    app.cli.add_command(evaluation_cli)

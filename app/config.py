@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from .domain import UI_LANGUAGES
+
 ROOT = Path(__file__).resolve().parent.parent
 INSTANCE = ROOT / "instance"
 
@@ -46,6 +48,8 @@ class Config:
         self.SQLALCHEMY_DATABASE_URI = _database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
         self.LIBRARY_PATH = os.environ.get("KRAVBYGGER_LIBRARY", str(ROOT / "requirement_library"))
+        # Where start-up remembers that the library files passed validation (app/library/cache.py).
+        self.LIBRARY_CACHE_DIR = os.environ.get("KRAVBYGGER_CACHE_DIR", str(INSTANCE / "cache"))
         # Sessions: signed cookie only, so any number of app servers can serve any request.
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
@@ -59,7 +63,7 @@ class Config:
         self.MAX_CONTENT_LENGTH = 10 * 1024 * 1024
         self.BABEL_DEFAULT_LOCALE = "nb"
         self.BABEL_TRANSLATION_DIRECTORIES = str(ROOT / "app" / "translations")
-        self.LANGUAGES = ("nb", "nn", "sv", "en")
+        self.LANGUAGES = UI_LANGUAGES
         # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True

@@ -27,13 +27,14 @@ if str(ROOT) not in sys.path:
 from docx import Document  # noqa: E402
 from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
 from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT  # noqa: E402
+from docx.enum.text import WD_TAB_ALIGNMENT  # noqa: E402
 from docx.oxml import OxmlElement  # noqa: E402
 from docx.oxml.ns import qn  # noqa: E402
 from docx.shared import Cm, Pt, RGBColor  # noqa: E402
 
 from app.exporters import vocabulary as V  # noqa: E402
 from app.exporters.docx import REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
+from exports.evaluation_chapter import evaluation_chapter  # noqa: E402
 
 OUT_DIR = ROOT / "exports" / "templates"
 BUILT_AT = dt.datetime(2026, 1, 1)  # fixed, so rebuilding gives the same files
@@ -178,26 +179,8 @@ def build(lang: str) -> bytes:
     table.control("{%tr endfor %}")
     body.control("{%p endfor %}")
 
-    # 3 Award criteria and evaluation ----------------------------------------------------------------
-    body.heading(f"3\t{w['award_criteria']}", 1, "_Toc_kb_award", page_break=True)
-    body.control("{%p if award_criteria %}")
-    body.para(w["award_intro"], keep_with_next=True)
-    table = _Table(doc, [w["criterion"], w["weight_percent"]], (13.0, 4.0), caption=w["award_criteria"])
-    table.control("{%tr for a in award_criteria %}")
-    cells = table.row()
-    _cell(cells[0], [("{{ a.name }}", "Table Text", False)])
-    _cell(cells[1], [("{{ a.weight }}", "Table Text", False)], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table.table.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    table.control("{%tr endfor %}")
-    cells = table.row()
-    _cell(cells[0], [(w["total"], "Table Text", True)])
-    _cell(cells[1], [("{{ award_total }}", "Table Text", True)], align=WD_ALIGN_PARAGRAPH.RIGHT)
-    body.control("{%p else %}")
-    body.para(w["no_award_criteria"])
-    body.control("{%p endif %}")
-    body.heading(f"3.1\t{w['evaluation']}", 2, "_Toc_kb_evaluation")
-    for step in w["evaluation_steps"]:
-        body.para(step, style="List Number")
+    # 3 Award criteria and evaluation: exports/evaluation_chapter.py ---------------------------------
+    evaluation_chapter(doc, body, lang)
 
     # Annex: references -------------------------------------------------------------------------------
     body.heading(f"{w['annex']}: {w['references']}", 1, "_Toc_kb_annex", page_break=True)

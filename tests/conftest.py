@@ -150,11 +150,12 @@ def org(db_session):
 
 @pytest.fixture
 def users(org):
-    """A buyer, a reviewer and an admin in one municipality, and a buyer in another."""
+    """A buyer, a reviewer, an evaluator and an admin in one municipality, and a buyer in another."""
     other = make_org("Annen kommune", "SE", "ANN")
     result = {
         "buyer": make_user(org, "buyer"),
         "reviewer": make_user(org, "reviewer"),
+        "evaluator": make_user(org, "evaluator"),
         "admin": make_user(org, "admin"),
         "outsider": make_user(other, "buyer"),
     }

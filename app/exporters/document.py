@@ -43,6 +43,7 @@ class DocRequirement:
     source_version: int | None = None
     local: bool = False  # the buyer's or organisation's own requirement
     comments: tuple[DocComment, ...] = ()  # open review comments (review copy only)
+    criterion: str | None = None  # code of the award criterion a should-requirement is evaluated under
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,43 @@ class DocSection:
 class AwardCriterion:
     code: str  # price | quality | climate
     name: str
-    weight: int  # whole per cent; all criteria total 100
+    weight: int  # whole per cent OF THE TOTAL; all criteria total 100
+    documentation: str = ""  # what the supplier documents for this criterion
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    points: int
+    meaning: str
+
+
+@dataclass(frozen=True)
+class AwardModel:
+    """How tenders are evaluated. Criterion weights are per cent of the total (AwardCriterion.weight);
+    a should-requirement's weight (DocRequirement.weight) is points inside its criterion."""
+
+    scale_max: int = 10  # the point scale runs from 0 to scale_max
+    levels: tuple[ScaleLevel, ...] = ()  # what some points on the scale mean, highest first
+    price_model: str = "linear"  # linear | proportional (DFØ's evaluation guide)
+    price_note: str = ""  # the buyer's own words on the price evaluation
+
+
+@dataclass(frozen=True)
+class PriceLine:
+    code: str  # licence:<group> | implementation | training | exit | options
+    label: str
+    unit: str
+    kind: str  # per_user_year | one_off | option_years
+    quantity: int = 1  # users for a licence line; 1 otherwise
+    years: int = 1  # years a licence is paid for; option years for the option line
+
+
+@dataclass(frozen=True)
+class PriceForm:
+    currency: str
+    contract_years: int
+    option_years: int
+    lines: tuple[PriceLine, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -87,6 +124,10 @@ class TenderDocument:
     needs_summary: tuple[str, ...] = ()  # one sentence per answered need
     sections: tuple[DocSection, ...] = ()
     award_criteria: tuple[AwardCriterion, ...] = ()
+    award_model: AwardModel | None = None
+    price_form: PriceForm | None = None
+    # Norway, FOA § 7-9 (4)/(5): why climate is handled by requirements (or exempt) instead of a 30 % weight
+    climate_justification: str = ""
     references: tuple[DocReference, ...] = ()
     comments: tuple[DocComment, ...] = ()  # comments on the document as a whole (review copy)
     project_id: int | None = None
@@ -122,10 +163,14 @@ def _build(cls: type, data: Any) -> Any:
 _NESTED = {
     "comments": DocComment, "replies": DocComment, "requirements": DocRequirement,
     "sections": DocSection, "award_criteria": AwardCriterion, "references": None,
+    "levels": ScaleLevel, "lines": PriceLine,
 }
+_OBJECTS = {"award_model": AwardModel, "price_form": PriceForm}
 
 
 def _coerce(name: str, value: Any) -> Any:
+    if isinstance(value, dict) and name in _OBJECTS:
+        return _build(_OBJECTS[name], value)
     if isinstance(value, list | tuple):
         target = _NESTED.get(name)
         if name == "references" and value and isinstance(value[0], dict):

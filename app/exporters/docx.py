@@ -39,6 +39,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from app.exporters import vocabulary as V
+from app.exporters.award_context import award_context
 from app.exporters.common import file_stem, zip_date_time, zip_info
 from app.exporters.document import (
     AwardCriterion,
@@ -216,6 +217,7 @@ def build_context(doc: TenderDocument) -> dict[str, Any]:
         "requirement_count": sum(s["count"] for s in sections),
         "award_criteria": [_award_context(a) for a in doc.award_criteria],
         "award_total": sum(a.weight for a in doc.award_criteria),
+        **award_context(doc, lang),
         "references": [_reference_context(r, lang) for r in doc.references],
     }
 
@@ -267,7 +269,7 @@ def _requirement_context(req: DocRequirement, lang: str) -> dict[str, Any]:
 
 
 def _award_context(a: AwardCriterion) -> dict[str, Any]:
-    return {"code": a.code, "name": _clean(a.name), "weight": a.weight}
+    return {"code": a.code, "name": _clean(a.name), "weight": a.weight, "documentation": _clean(a.documentation)}
 
 
 def _reference_context(r: DocReference, lang: str) -> dict[str, Any]:

@@ -33,8 +33,10 @@ import uuid
 from typing import Any
 
 from app.exporters import csv_export, xlsx
+from app.exporters.award_words import price_model_text
+from app.exporters.award_words import words as award_words
 from app.exporters.common import file_stem, rfc3339, slug
-from app.exporters.document import DocRequirement, DocSection, TenderDocument
+from app.exporters.document import AwardCriterion, AwardModel, DocRequirement, DocSection, TenderDocument
 from app.exporters.vocabulary import KIND, word
 
 MEDIA_TYPE = "application/json"
@@ -183,13 +185,33 @@ def _criterion(doc: TenderDocument, section: DocSection, kind: str, reqs: list[D
 
 
 def _award_criteria(doc: TenderDocument) -> dict[str, Any] | None:
+    """The award model (issue 13): each criterion's weight in % of the total; its description says what
+    the supplier documents, the point scale, the should-requirements under it with their weight in
+    points inside it, and for price the price model with its formula."""
     if not doc.award_criteria:
         return None
     return {"criteria": [
-        {"type": _AWARD_TYPE.get(c.code, "quality"), "name": c.name,
+        {"type": _AWARD_TYPE.get(c.code, "quality"), "name": c.name, "description": _award_description(doc, c),
          "numbers": [{"number": c.weight, "weight": "percentageExact"}]}
         for c in doc.award_criteria
     ]}
+
+
+def _award_description(doc: TenderDocument, criterion: AwardCriterion) -> str | None:
+    lang = doc.language
+    w = award_words(lang)
+    model = doc.award_model or AwardModel()
+    parts = [f"{w['documentation']}: {criterion.documentation}"] if criterion.documentation else []
+    if criterion.code == "price":
+        name, text = price_model_text(lang, model.price_model, model.scale_max)
+        parts.append(f"{w['price_model']}: {name}. {text}")
+    else:
+        parts.append(w["scale_text"].format(max=model.scale_max))
+        reqs = [f"{r.key} ({r.weight})" for r in doc.requirements
+                if r.obligation == "should" and r.criterion == criterion.code]
+        if reqs:
+            parts.append(f"{w['should_weights']}: {', '.join(reqs)}.")
+    return "\n".join(parts) or None
 
 
 def _award_criteria_code(doc: TenderDocument) -> str | None:
@@ -222,7 +244,8 @@ def build(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, packag
     buyer = _party(doc)
     buyer_ref = {"id": buyer["id"], "name": buyer["name"]}
     value = _money(doc.estimated_value) if doc.estimated_value else None
-    award_text = ", ".join(f"{c.name} {c.weight} %" for c in doc.award_criteria)
+    award_text = ", ".join(f"{c.name} {c.weight} {award_words(doc.language)['pct_of_total']}"
+                           for c in doc.award_criteria)
     release = {
         "ocid": the_ocid,
         "id": f"{the_ocid}-v{doc.version_label}-{when.replace('-', '').replace(':', '')}",

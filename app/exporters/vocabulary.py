@@ -55,7 +55,7 @@ COLUMNS = {
     "nb": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Skal/bør",
            "verification": "Slik verifiseres kravet", "evidence": "Leverandøren skal dokumentere",
            "answer": "Leverandørens svar", "answer_type": "Svartype", "expected": "Forventet verdi",
-           "min": "Min.", "max": "Maks.", "weight": "Vekt", "comment": "Kommentar",
+           "min": "Min.", "max": "Maks.", "weight": "Vekt (poeng i kriteriet)", "comment": "Kommentar",
            "documentation_ref": "Henvisning til dokumentasjon", "references": "Hjemmel og standarder"},
     "nn": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Skal/bør",
            "verification": "Slik blir kravet verifisert", "evidence": "Leverandøren skal dokumentere",
@@ -65,19 +65,30 @@ COLUMNS = {
     "sv": {"id": "ID", "category": "Kategori", "requirement": "Krav", "obligation": "Ska/bör",
            "verification": "Så verifieras kravet", "evidence": "Leverantören ska redovisa",
            "answer": "Leverantörens svar", "answer_type": "Svarstyp", "expected": "Förväntat värde",
-           "min": "Min.", "max": "Max.", "weight": "Vikt", "comment": "Kommentar",
+           "min": "Min.", "max": "Max.", "weight": "Vikt (poäng i kriteriet)", "comment": "Kommentar",
            "documentation_ref": "Hänvisning till dokumentation", "references": "Rättslig grund och standarder"},
     "en": {"id": "ID", "category": "Category", "requirement": "Requirement", "obligation": "Must/should",
            "verification": "How it is verified", "evidence": "The supplier must submit",
            "answer": "Supplier's answer", "answer_type": "Answer type", "expected": "Expected value",
-           "min": "Min.", "max": "Max.", "weight": "Weight", "comment": "Comment",
+           "min": "Min.", "max": "Max.", "weight": "Weight (points in criterion)", "comment": "Comment",
            "documentation_ref": "Reference to documentation", "references": "Legal basis and standards"},
 }
 
 
+# A document language whose words a table does not have yet borrows a sibling's: nynorsk bokmål's.
+SIBLING = {"nn": "nb"}
+
+
+def in_language(table: dict, lang: str):
+    """`table[lang]`; for a language the table lacks, its sibling's (nn: nb), else English."""
+    if lang in table:
+        return table[lang]
+    return table.get(SIBLING.get(lang, "en"), table["en"])
+
+
 def word(table: dict[str, dict[str, str]], lang: str, key: str) -> str:
-    """A word from one of the tables above, in `lang` (English if the language is unknown)."""
-    return table.get(lang, table["en"]).get(key, key)
+    """A word from one of the tables above, in `lang` (see `in_language` for a language it lacks)."""
+    return in_language(table, lang).get(key, key)
 
 
 STATUS = {
@@ -148,21 +159,21 @@ DOCUMENT = {
         "requirements_intro": "Kravene er ordnet etter kategori. Hver kategori begynner med behovet den dekker.",
         "need": "Behov",
         "basis": "Hjemmel",
-        "weight": "vekt",
+        "weight": "vekt (poeng i kriteriet)",
         "table_caption": "Krav i kategorien",
         "award_criteria": "Tildelingskriterier",
         "award_intro": "Kontrakten tildeles tilbudet med best forhold mellom pris og kvalitet, vurdert etter "
                        "disse kriteriene:",
         "criterion": "Tildelingskriterium",
-        "weight_percent": "Vekt (%)",
+        "weight_percent": "Vekt (% av totalen)",
         "total": "Sum",
         "no_award_criteria": "Tildelingskriteriene er ikke fastsatt ennå.",
         "evaluation": "Slik evalueres tilbudene",
         "evaluation_steps": (
-            "Kvalifikasjonskravene og alle skal-kravene kontrolleres først. Tilbud som ikke oppfyller dem, "
-            "avvises.",
+            "Kvalifikasjonskravene og alle skal-kravene kontrolleres først. Et tilbud som ikke oppfyller dem, "
+            "legges fram for oppdragsgiverens avgjørelse: avvisning, eller en avklaring der regelverket tillater det.",
             "Svarene på bør-kravene gis poeng etter hvor godt de, sammen med dokumentasjonen, dekker behovet "
-            "bak kravet. Poengene vektes med kravets vekt.",
+            "bak kravet, på poengskalaen nedenfor. Poengene vektes med kravets vekt (poeng innenfor kriteriet).",
             "Tilbudene rangeres etter tildelingskriteriene med vektene i tabellen over. Kontrakten tildeles "
             "tilbudet med høyest samlet poengsum.",
             "Oppdragsgiveren kan verifisere svarene med metoden som er oppgitt for hvert krav, for eksempel "
@@ -214,20 +225,21 @@ DOCUMENT = {
                               "tillgodoser.",
         "need": "Behov",
         "basis": "Rättslig grund",
-        "weight": "vikt",
+        "weight": "vikt (poäng i kriteriet)",
         "table_caption": "Krav i kategorin",
         "award_criteria": "Tilldelningskriterier",
         "award_intro": "Kontraktet tilldelas det anbud som har bästa förhållandet mellan pris och kvalitet, "
                        "bedömt enligt följande kriterier:",
         "criterion": "Tilldelningskriterium",
-        "weight_percent": "Vikt (%)",
+        "weight_percent": "Vikt (% av totalen)",
         "total": "Summa",
         "no_award_criteria": "Tilldelningskriterierna är inte fastställda ännu.",
         "evaluation": "Så utvärderas anbuden",
         "evaluation_steps": (
-            "Först kontrolleras kvalificeringskraven och alla ska-krav. Anbud som inte uppfyller dem förkastas.",
+            "Först kontrolleras kvalificeringskraven och alla ska-krav. Ett anbud som inte uppfyller dem läggs "
+            "fram för myndighetens beslut: förkastande, eller ett förtydligande där regelverket tillåter det.",
             "Svaren på bör-kraven poängsätts efter hur väl de, tillsammans med dokumentationen, tillgodoser "
-            "behovet bakom kravet. Poängen viktas med kravets vikt.",
+            "behovet bakom kravet, på poängskalan nedan. Poängen viktas med kravets vikt (poäng inom kriteriet).",
             "Anbuden rangordnas enligt tilldelningskriterierna med vikterna i tabellen ovan. Kontraktet "
             "tilldelas det anbud som får högst sammanlagd poäng.",
             "Den upphandlande organisationen kan verifiera svaren med den metod som anges för varje krav, "
@@ -279,21 +291,23 @@ DOCUMENT = {
                               "it serves.",
         "need": "Need",
         "basis": "Basis",
-        "weight": "weight",
+        "weight": "weight (points in criterion)",
         "table_caption": "Requirements in the category",
         "award_criteria": "Award criteria",
         "award_intro": "The contract is awarded to the tender with the best price-quality ratio, assessed "
                        "against these criteria:",
         "criterion": "Award criterion",
-        "weight_percent": "Weight (%)",
+        "weight_percent": "Weight (% of the total)",
         "total": "Total",
         "no_award_criteria": "The award criteria have not been set yet.",
         "evaluation": "How tenders are evaluated",
         "evaluation_steps": (
-            "The selection criteria and all MUST requirements are checked first. Tenders that do not meet "
-            "them are rejected.",
+            "The selection criteria and all MUST requirements are checked first. A tender that does not meet "
+            "them is put to the contracting authority's decision: rejection, or clarification where the rules "
+            "allow it.",
             "Answers to SHOULD requirements are scored by how well they, with the documentation, meet the "
-            "need behind the requirement. Scores are multiplied by the requirement's weight.",
+            "need behind the requirement, on the point scale below. Scores are weighted by the requirement's "
+            "weight (points inside its criterion).",
             "Tenders are ranked against the award criteria using the weights in the table above. The "
             "contract is awarded to the tender with the highest total score.",
             "The contracting authority may verify answers by the method stated for each requirement, such "

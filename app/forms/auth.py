@@ -4,7 +4,9 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired, FileSize
 from wtforms import EmailField, PasswordField, RadioField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-LANG_CHOICES = [("nb", "Norsk bokmål"), ("nn", "Norsk nynorsk"), ("sv", "Svenska"), ("en", "English")]
+from ..domain import LANGUAGE_NAMES, UI_LANGUAGES
+
+LANG_CHOICES = [(code, LANGUAGE_NAMES[code]) for code in UI_LANGUAGES]
 
 
 class LoginForm(FlaskForm):
@@ -31,6 +33,7 @@ class UserForm(FlaskForm):
     role = RadioField(_l("Role"), choices=[
         ("buyer", _l("Buyer: writes specifications")),
         ("reviewer", _l("Legal reviewer: comments and approves")),
+        ("evaluator", _l("Evaluator: scores tenders against an approved specification")),
         ("admin", _l("Administrator: users, organisation requirements and templates"))],
         validators=[DataRequired(_l("Choose a role."))])
     locale = SelectField(_l("Language"), choices=LANG_CHOICES, default="nb")

@@ -11,16 +11,21 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, DataRequired, Length, NumberRange, Optional
 
+from .. import domain
 from .auth import LANG_CHOICES
+
+
+def _max(limit: domain.Limit) -> Length:
+    return Length(max=limit.max, message=limit.message())
 
 
 class ProjectForm(FlaskForm):
     title = StringField(_l("Title of the procurement"), validators=[
         DataRequired(_l("Enter a title for the procurement.")),
-        Length(max=200, message=_l("The title can be at most 200 characters."))],
+        _max(domain.PROJECT_TITLE)],
         description=_l("For example “Web-based office suite for Example Municipality”."))
     reference = StringField(_l("Case number / reference"), validators=[
-        Optional(), Length(max=60, message=_l("The reference can be at most 60 characters."))])
+        Optional(), _max(domain.PROJECT_REFERENCE)])
     language = RadioField(_l("Language of the tender documents"), choices=LANG_CHOICES, default="nb",
                           validators=[DataRequired(_l("Choose the language of the tender documents."))])
     version_id = HiddenField()
@@ -33,7 +38,7 @@ class AddRequirementsForm(FlaskForm):
 class RemoveRequirementForm(FlaskForm):
     reason = TextAreaField(_l("Why is the requirement removed?"), validators=[
         DataRequired(_l("Say why the requirement is removed; the reason is kept in the history.")),
-        Length(max=1000, message=_l("The reason can be at most 1000 characters."))])
+        _max(domain.REMOVAL_REASON)])
 
 
 class VersionForm(FlaskForm):
@@ -41,31 +46,31 @@ class VersionForm(FlaskForm):
 
 
 def _weight_validators():
-    return [Optional(), NumberRange(min=1, max=100, message=_l("The weight must be a whole number from 1 to 100."))]
+    return [Optional(), NumberRange(min=domain.WEIGHT_MIN, max=domain.WEIGHT_MAX, message=_l(domain.WEIGHT_MESSAGE))]
 
 
-OBLIGATION_CHOICES = [("must", _l("Must (mandatory requirement)")), ("should", _l("Should (award criterion)"))]
+OBLIGATION_CHOICES = list(domain.translated(domain.OBLIGATION_NAMES).items())
 
 
 class TailorForm(FlaskForm):
     title = StringField(_l("Title"), validators=[
-        DataRequired(_l("Enter a short title.")), Length(max=200, message=_l("The title can be at most 200 characters."))])
+        DataRequired(_l("Enter a short title.")), _max(domain.REQUIREMENT_TITLE)])
     text = TextAreaField(_l("Requirement"), validators=[
         DataRequired(_l("Enter the requirement text.")),
-        Length(max=5000, message=_l("The requirement can be at most 5000 characters."))])
+        _max(domain.REQUIREMENT_TEXT)])
     obligation = RadioField(_l("Obligation"), choices=OBLIGATION_CHOICES,
                             validators=[DataRequired(_l("Choose must or should."))])
     weight = IntegerField(_l("Weight (should-requirements)"), validators=_weight_validators(),
                           description=_l("1 to 100. Higher weight counts more in the quality evaluation."))
     verification = TextAreaField(_l("How the bid is verified"), validators=[
-        Optional(), Length(max=5000, message=_l("The text can be at most 5000 characters."))])
+        Optional(), _max(domain.VERIFICATION_TEXT)])
     version_id = HiddenField()
 
 
 class OwnRequirementForm(TailorForm):
     category = SelectField(_l("Category"), validators=[DataRequired(_l("Choose a category."))])
     need = TextAreaField(_l("The need it serves"), validators=[
-        Optional(), Length(max=2000, message=_l("The need can be at most 2000 characters."))],
+        Optional(), _max(domain.REQUIREMENT_NEED)],
         description=_l("One or two sentences on why the municipality needs this."))
     verification_methods = SelectMultipleField(_l("Verification methods"), choices=[])
 
@@ -83,4 +88,4 @@ class LibraryUpdateForm(FlaskForm):
 class DeleteProjectForm(FlaskForm):
     confirm_title = StringField(_l("Type the project's title to confirm"), validators=[
         DataRequired(_l("Type the project's title exactly as it is shown, to confirm.")),
-        Length(max=200, message=_l("The title can be at most 200 characters."))])
+        _max(domain.PROJECT_TITLE)])

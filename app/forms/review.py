@@ -5,27 +5,30 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-MAX = 5000
+from .. import domain
+
+COMMENT_LENGTH = Length(max=domain.COMMENT.max, message=domain.COMMENT.message())
+SUMMARY_LENGTH = Length(max=domain.REVIEW_SUMMARY.max, message=domain.REVIEW_SUMMARY.message())
 
 
 class CommentForm(FlaskForm):
     anchor = SelectField(_l("What is the comment about?"), validators=[Optional()], validate_choice=False)
     body = TextAreaField(_l("Comment"), validators=[
         DataRequired(_l("Write a comment.")),
-        Length(max=MAX, message=_l("A comment can be at most %(max)d characters.", max=MAX))],
+        COMMENT_LENGTH],
         description=_l("Plain text. Line breaks and web addresses are kept."))
 
 
 class ReplyForm(FlaskForm):
     body = TextAreaField(_l("Reply"), validators=[
         DataRequired(_l("Write a reply.")),
-        Length(max=MAX, message=_l("A comment can be at most %(max)d characters.", max=MAX))])
+        COMMENT_LENGTH])
 
 
 class EditCommentForm(FlaskForm):
     body = TextAreaField(_l("Comment"), validators=[
         DataRequired(_l("Write a comment.")),
-        Length(max=MAX, message=_l("A comment can be at most %(max)d characters.", max=MAX))])
+        COMMENT_LENGTH])
 
 
 class ActionForm(FlaskForm):
@@ -34,19 +37,19 @@ class ActionForm(FlaskForm):
 
 class SubmitForm(FlaskForm):
     summary = TextAreaField(_l("Message to the reviewer"), validators=[
-        Optional(), Length(max=MAX, message=_l("The summary can be at most %(max)d characters.", max=MAX))],
+        Optional(), SUMMARY_LENGTH],
         description=_l("What you want the reviewer to look at, or what you changed."))
 
 
 class RequestChangesForm(FlaskForm):
     summary = TextAreaField(_l("What must change?"), validators=[
         DataRequired(_l("Summarise what must change, so the buyer knows where to start.")),
-        Length(max=MAX, message=_l("The summary can be at most %(max)d characters.", max=MAX))])
+        SUMMARY_LENGTH])
 
 
 class ApproveForm(FlaskForm):
     summary = TextAreaField(_l("Note with the approval"), validators=[
-        Optional(), Length(max=MAX, message=_l("The summary can be at most %(max)d characters.", max=MAX))])
+        Optional(), SUMMARY_LENGTH])
     confirm_open_comments = BooleanField(_l("I approve although some comments are still open"))
 
 

@@ -2,7 +2,10 @@
 
     {"equals": {"question": "personal_data", "value": true}}
     {"includes": {"question": "functions", "value": "chat_video"}}
+    {"at_least": {"question": "estimated_value", "value": 2300000}}, {"less_than": {...}}
     {"all": [...]}, {"any": [...]}, {"not": {...}}, {"answered": "estimated_value"}
+
+`at_least` and `less_than` compare a number answer; an unanswered or non-numeric answer satisfies neither.
 
 `answers` maps question ids to values: str, bool, number or a list (multi-choice).
 """
@@ -40,7 +43,15 @@ def evaluate(condition: Condition | None, answers: Mapping[str, Any]) -> bool:
     if op == "includes":
         value = answers.get(arg["question"])
         return isinstance(value, list | tuple | set) and arg["value"] in value
+    if op in ("at_least", "less_than"):
+        return _compare(op, answers.get(arg["question"]), arg["value"])
     raise ConditionError(f"unknown condition operator {op!r}")
+
+
+def _compare(op: str, value: Any, limit: float) -> bool:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return value >= limit if op == "at_least" else value < limit
 
 
 def comparisons(condition: Condition | None) -> Iterator[tuple[str, str, Any]]:
@@ -75,6 +86,6 @@ def satisfied_leaves(condition: Condition | None, answers: Mapping[str, Any]) ->
             if evaluate(c, answers):
                 return satisfied_leaves(c, answers)
         return []
-    if op in ("equals", "includes"):
+    if op in ("equals", "includes", "at_least", "less_than"):
         return [(arg["question"], arg["value"])]
     return []

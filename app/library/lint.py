@@ -36,6 +36,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from ..domain import LANGUAGES
 from .loader import LibraryError
 
 LIBRARY_DIR = Path(__file__).resolve().parents[2] / "requirement_library"
@@ -214,7 +215,7 @@ def _compile(data: Mapping[str, Any], path: Path) -> Rules:
 def _load_rules(path: str) -> Rules:
     file = Path(path)
     try:
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        data = yaml.load(file.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except OSError as exc:
         raise LintRulesError([f"{file}: cannot be read: {exc}"]) from exc
     except yaml.YAMLError as exc:
@@ -323,6 +324,40 @@ def lint_text(text: str, lang: str, ui_lang: str = "en") -> list[Finding]:
 
 # ----- rules on a requirement ----------------------------------------------------------------------
 
+def _present(values: Mapping[str, str] | None, lang: str) -> bool:
+    return bool(values and (values.get(lang) or "").strip())
+
+
+def _missing(rules: Rules, lang: str, ui_lang: str) -> Finding:
+    name = rules.language_names.get(lang, {}).get(rules.ui(ui_lang), lang)
+    return rules.finding(TRANSLATION, lang, ui_lang, language=name, code=lang)
+
+
+def _obligation_findings(rules: Rules, obligation: str, weight: int | None,
+                         verification_methods: Iterable[str] | None, ui_lang: str) -> list[tuple[Finding, str]]:
+    found = []
+    if obligation == "must" and not tuple(verification_methods or ()):
+        found.append((rules.finding(VERIFY, "", ui_lang), "verification_methods"))
+    if obligation == "should" and not weight:
+        found.append((rules.finding(WEIGHT, "", ui_lang), "weight"))
+    return found
+
+
+def _translation_findings(rules: Rules, texts: Mapping[str, str], titles: Mapping[str, str] | None,
+                          languages: tuple[str, ...], ui_lang: str, require_all: bool) -> list[tuple[Finding, str]]:
+    if not require_all:
+        if languages and not any(_present(texts, lang) for lang in languages):
+            return [(_missing(rules, languages[0], ui_lang), "requirement")]
+        return []
+    found = []
+    for lang in languages:
+        if not _present(texts, lang):
+            found.append((_missing(rules, lang, ui_lang), "requirement"))
+        if titles is not None and not _present(titles, lang):
+            found.append((_missing(rules, lang, ui_lang), "title"))
+    return found
+
+
 def lint_requirement(
     *,
     key: str,
@@ -331,7 +366,7 @@ def lint_requirement(
     verification_methods: Iterable[str] | None,
     texts: Mapping[str, str],
     titles: Mapping[str, str] | None = None,
-    languages: Iterable[str] = ("nb", "nn", "sv", "en"),
+    languages: Iterable[str] = LANGUAGES,
     ui_lang: str = "en",
     require_all_languages: bool = True,
 ) -> list[Finding]:
@@ -342,54 +377,20 @@ def lint_requirement(
     document language passes. Every non-empty text and title is linted in its own language."""
     rules = load_rules()
     languages = tuple(languages)
-    findings: list[Finding] = []
-
-    def add(items: Iterable[Finding], field: str) -> None:
-        findings.extend(replace(f, key=key, field=field) for f in items)
-
-    if obligation == "must" and not tuple(verification_methods or ()):
-        add([rules.finding(VERIFY, "", ui_lang)], "verification_methods")
-    if obligation == "should" and not weight:
-        add([rules.finding(WEIGHT, "", ui_lang)], "weight")
-
-    def missing(lang: str) -> Finding:
-        ui = rules.ui(ui_lang)
-        name = rules.language_names.get(lang, {}).get(ui, lang)
-        return rules.finding(TRANSLATION, lang, ui_lang, language=name, code=lang)
-
-    def present(values: Mapping[str, str] | None, lang: str) -> bool:
-        return bool(values and (values.get(lang) or "").strip())
-
-    if require_all_languages:
-        for lang in languages:
-            if not present(texts, lang):
-                add([missing(lang)], "requirement")
-            if titles is not None and not present(titles, lang):
-                add([missing(lang)], "title")
-    elif languages and not any(present(texts, lang) for lang in languages):
-        add([missing(languages[0])], "requirement")
-
-    ordered = [*languages, *(lang for lang in texts if lang not in languages)]
-    for lang in ordered:
-        if titles is not None and present(titles, lang):
-            add(_lint(titles[lang], lang, ui_lang, _TITLE_CHECKS, rules), "title")
-        if present(texts, lang):
-            add(_lint(texts[lang], lang, ui_lang, _TEXT_CHECKS, rules), "requirement")
-    return findings
+    found = _obligation_findings(rules, obligation, weight, verification_methods, ui_lang)
+    found += _translation_findings(rules, texts, titles, languages, ui_lang, require_all_languages)
+    for lang in [*languages, *(lang for lang in texts if lang not in languages)]:
+        if titles is not None and _present(titles, lang):
+            found += [(f, "title") for f in _lint(titles[lang], lang, ui_lang, _TITLE_CHECKS, rules)]
+        if _present(texts, lang):
+            found += [(f, "requirement") for f in _lint(texts[lang], lang, ui_lang, _TEXT_CHECKS, rules)]
+    return [replace(f, key=key, field=field) for f, field in found]
 
 
 def lint_library(library: Any, ui_lang: str) -> list[Finding]:
     """Every rule on every active requirement of a loaded `Library`, in library order."""
-    findings: list[Finding] = []
-    for req in library.active():
-        findings += lint_requirement(
-            key=req.key,
-            obligation=req.obligation,
-            weight=req.weight,
-            verification_methods=req.verification_methods,
-            texts={lang: t.requirement for lang, t in req.texts.items()},
-            titles={lang: t.title for lang, t in req.texts.items()},
-            languages=library.languages_for("requirements"),
-            ui_lang=ui_lang,
-        )
-    return findings
+    return [finding for req in library.active() for finding in lint_requirement(
+        key=req.key, obligation=req.obligation, weight=req.weight, verification_methods=req.verification_methods,
+        texts={lang: t.requirement for lang, t in req.texts.items()},
+        titles={lang: t.title for lang, t in req.texts.items()}, languages=library.languages_for("requirements"),
+        ui_lang=ui_lang)]

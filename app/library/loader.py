@@ -30,8 +30,13 @@ from .model import (
     RequirementText,
     Wizard,
     WizardStep,
+    WizardWarning,
     build_search_index,
 )
+
+# libyaml's C parser reads the library about 20 times faster than PyYAML's pure-Python one (start-up
+# time of every app, worker and command); the pure-Python SafeLoader is the fallback without libyaml.
+YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LibraryError(Exception):
@@ -75,7 +80,7 @@ def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
 
 
 def _entry_name(data: Any, path: list[Any]) -> str | None:
-    """The key, id or code of the list item an error sits in, so messages say "ARK-003" not "[2]"."""
+    """The key or id of the list item an error sits in, so messages say "ARK-003" not "[2]"."""
     node = data
     name = None
     for part in path:
@@ -88,10 +93,12 @@ def _entry_name(data: Any, path: list[Any]) -> str | None:
     return name
 
 
-def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Problems) -> dict | None:
+def _read(path: Path, root: Path, validator: Draft202012Validator | None, problems: _Problems) -> dict | None:
+    """The file's data, or None with its problems added. Without a validator (the files validated before,
+    see `library.cache`) the JSON-Schema check is skipped; the cross-reference checks always run."""
     rel = str(path.relative_to(root))
     try:
-        data = _plain(yaml.safe_load(path.read_text(encoding="utf-8")))
+        data = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark else ""
@@ -103,21 +110,22 @@ def _read(path: Path, root: Path, validator: Draft202012Validator, problems: _Pr
     except OSError as exc:
         problems.add(rel, None, None, f"cannot be read: {exc}")
         return None
+    if validator is None:
+        return data
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     for err in errors:
         path_parts = list(err.absolute_path)
-        problems.add(rel, _entry_name(data, path_parts), _field(path_parts), err.message)
+        field = ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
+        problems.add(rel, _entry_name(data, path_parts), field, err.message)
     return None if errors else data
-
-
-def _field(path_parts: list[Any]) -> str | None:
-    return ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
 
 
 def _check_translations(rel: str, data: Any, languages: Iterable[str], problems: _Problems) -> None:
     """Every text in `data` has each of `languages` (library.yml: languages, translations_in_progress)."""
     for path, lang in translations.gaps(data, tuple(languages)):
-        problems.add(rel, _entry_name(data, list(path)), _field(list(path)), translations.describe(lang))
+        parts = list(path)
+        field = ".".join(str(p) for p in parts if not isinstance(p, int)) or None
+        problems.add(rel, _entry_name(data, parts), field, translations.describe(lang))
 
 
 def _i18n(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
@@ -156,37 +164,33 @@ def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, en
             continue
         if op == "includes" and question.type != "multi":
             problems.add(file, entry, field, f"'includes' needs a multi-choice question, '{question_id}' is {question.type}")
+        if op in ("at_least", "less_than") and question.type != "number":
+            problems.add(file, entry, field, f"'{op}' needs a number question, '{question_id}' is {question.type}")
         if op in ("equals", "includes") and question.options and question.option(value) is None:
             allowed = ", ".join(repr(o.value) for o in question.options)
             problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
 
 
-def load_library(path: str | Path) -> Library:
-    root = Path(path)
-    problems = _Problems()
-    if not (root / "library.yml").is_file():
-        raise LibraryError([f"{root}: no library.yml here"])
-    validators = _validators(root / "schemas")
-    missing = [f"schemas/{n}.schema.json" for n in ("library", "wizard", "references", "requirements")
-               if n not in validators]
-    if missing:
-        raise LibraryError([f"{m}: schema file is missing" for m in missing])
+def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questions: Mapping[str, Question],
+                    problems: _Problems) -> None:
+    seen: set[str] = set()
+    for w in warnings:
+        if w.id in seen:
+            problems.add("wizard.yml", w.id, "id", "is used by another warning")
+        seen.add(w.id)
+        if w.step not in steps:
+            problems.add("wizard.yml", w.id, "step", f"unknown step '{w.step}'")
+        _check_condition(w.when, questions, "wizard.yml", w.id, "when", problems)
 
-    meta = _read(root / "library.yml", root, validators["library"], problems)
-    required = translations.required_languages(meta)
-    if meta:
-        texts = {"categories": meta["categories"], "changelog": meta["changelog"]}
-        _check_translations("library.yml", texts, required["library"], problems)
-    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
-    if wizard_raw:
-        _check_translations("wizard.yml", wizard_raw, required["wizard"], problems)
 
+def _load_references(root: Path, validator: Draft202012Validator | None, languages: tuple[str, ...],
+                     problems: _Problems) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     for file in sorted((root / "references").glob("*.yml")):
-        data = _read(file, root, validators["references"], problems)
+        data = _read(file, root, validator, problems)
         rel = str(file.relative_to(root))
         if data:
-            _check_translations(rel, data, required["references"], problems)
+            _check_translations(rel, data, languages, problems)
         for raw in (data or {}).get("references", []):
             if raw["id"] in references:
                 problems.add(rel, raw["id"], "id", "is used by another reference")
@@ -194,44 +198,85 @@ def load_library(path: str | Path) -> Library:
                 id=raw["id"], country=raw["country"], kind=raw["kind"], citation=raw["citation"],
                 title=dict(raw["title"]), url=raw.get("url"), note=raw.get("note"),
             )
+    return references
 
+
+def _load_wizard(wizard_raw: Mapping[str, Any] | None, problems: _Problems) -> tuple[Wizard, dict[str, Question]]:
     wizard = Wizard(version=0, steps=())
     questions: dict[str, Question] = {}
-    if wizard_raw:
-        context = tuple(_question(q, None) for q in wizard_raw.get("context", ()))
-        steps = []
-        seen_steps: set[str] = set()
-        for s in wizard_raw["steps"]:
-            if s["id"] in seen_steps:
-                problems.add("wizard.yml", s["id"], "id", "is used by another step")
-            seen_steps.add(s["id"])
-            steps.append(WizardStep(
-                id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
-                questions=tuple(_question(q, s["id"]) for q in s["questions"]),
-            ))
-        for q in (*context, *(q for s in steps for q in s.questions)):
-            if q.id in questions:
-                problems.add("wizard.yml", q.id, "id", "is used by another question")
-            questions[q.id] = q
-        wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context)
-        for step in steps:
-            _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
-            for q in step.questions:
-                _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
+    if not wizard_raw:
+        return wizard, questions
+    context = tuple(_question(q, None) for q in wizard_raw.get("context", ()))
+    steps = []
+    seen_steps: set[str] = set()
+    for s in wizard_raw["steps"]:
+        if s["id"] in seen_steps:
+            problems.add("wizard.yml", s["id"], "id", "is used by another step")
+        seen_steps.add(s["id"])
+        steps.append(WizardStep(
+            id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
+            questions=tuple(_question(q, s["id"]) for q in s["questions"]),
+        ))
+    for q in (*context, *(q for s in steps for q in s.questions)):
+        if q.id in questions:
+            problems.add("wizard.yml", q.id, "id", "is used by another question")
+        questions[q.id] = q
+    warnings = tuple(WizardWarning(w["id"], w["step"], w["when"], dict(w["text"]))
+                     for w in wizard_raw.get("warnings", ()))
+    wizard = Wizard(version=wizard_raw["version"], steps=tuple(steps), context=context, warnings=warnings)
+    for step in steps:
+        _check_condition(step.show_when, questions, "wizard.yml", step.id, "show_when", problems)
+        for q in step.questions:
+            _check_condition(q.show_when, questions, "wizard.yml", q.id, "show_when", problems)
+    _check_warnings(warnings, seen_steps, questions, problems)
+    return wizard, questions
 
-    categories = tuple(
-        Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
-        for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
+
+def _citations(raw: Mapping[str, Any], references: Mapping[str, Reference], rel: str,
+               problems: _Problems) -> tuple[Citation, ...]:
+    citations = []
+    for i, ref in enumerate(raw["references"]):
+        target = references.get(ref["ref"])
+        if target is None:
+            problems.add(rel, raw["key"], f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
+        else:
+            citations.append(Citation(target, ref.get("pinpoint"), tuple(ref.get("countries", ()))))
+    return tuple(citations)
+
+
+def _requirement(raw: Mapping[str, Any], category: str, citations: tuple[Citation, ...], rel: str) -> Requirement:
+    answer = raw["answer"]
+    return Requirement(
+        key=raw["key"],
+        version=raw["version"],
+        category=category,
+        kind=raw.get("kind", "requirement"),
+        obligation=raw["obligation"],
+        weight=raw.get("weight"),
+        verification_methods=tuple(raw["verification_methods"]),
+        answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
+                          answer.get("expected"), answer.get("unit")),
+        texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES if lang in raw["text"]},
+        citations=citations,
+        countries=tuple(raw.get("countries", ())),
+        applies_when=raw.get("applies_when"),
+        must_when=raw.get("must_when"),
+        changes=tuple(raw.get("changes", ())),
+        retired=raw.get("retired", False),
+        source=rel,
     )
-    codes = {c.code for c in categories}
 
+
+def _load_requirements(root: Path, validator: Draft202012Validator | None, codes: set[str],
+                       references: Mapping[str, Reference], questions: Mapping[str, Question],
+                       languages: tuple[str, ...], problems: _Problems) -> dict[str, Requirement]:
     requirements: dict[str, Requirement] = {}
     for file in sorted((root / "requirements").rglob("*.yml")):
         rel = str(file.relative_to(root))
-        data = _read(file, root, validators["requirements"], problems)
+        data = _read(file, root, validator, problems)
         if not data:
             continue
-        _check_translations(rel, data, required["requirements"], problems)
+        _check_translations(rel, data, languages, problems)
         category = data["category"]
         if category not in codes:
             problems.add(rel, None, "category", f"'{category}' is not a category in library.yml")
@@ -241,34 +286,50 @@ def load_library(path: str | Path) -> Library:
                 problems.add(rel, key, "key", f"is already used in {requirements[key].source}")
             if not key.startswith(category + "-"):
                 problems.add(rel, key, "key", f"must start with the file's category '{category}-'")
-            citations = []
-            for i, ref in enumerate(raw["references"]):
-                target = references.get(ref["ref"])
-                if target is None:
-                    problems.add(rel, key, f"references.{i}.ref", f"unknown reference '{ref['ref']}'")
-                else:
-                    citations.append(Citation(target, ref.get("pinpoint")))
-            _check_condition(raw.get("applies_when"), questions, rel, key, "applies_when", problems)
-            answer = raw["answer"]
-            requirements[key] = Requirement(
-                key=key,
-                version=raw["version"],
-                category=category,
-                kind=raw.get("kind", "requirement"),
-                obligation=raw["obligation"],
-                weight=raw.get("weight"),
-                verification_methods=tuple(raw["verification_methods"]),
-                answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
-                                  answer.get("expected"), answer.get("unit")),
-                texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES if lang in raw["text"]},
-                citations=tuple(citations),
-                countries=tuple(raw.get("countries", ())),
-                applies_when=raw.get("applies_when"),
-                changes=tuple(raw.get("changes", ())),
-                retired=raw.get("retired", False),
-                source=rel,
-            )
+            citations = _citations(raw, references, rel, problems)
+            for cond_field in ("applies_when", "must_when"):
+                _check_condition(raw.get(cond_field), questions, rel, key, cond_field, problems)
+            if raw.get("must_when") is not None and raw["obligation"] != "should":
+                problems.add(rel, key, "must_when", "only a should-requirement can become a must")
+            requirements[key] = _requirement(raw, category, citations, rel)
+    return requirements
 
+
+def _validators_of(root: Path, validate: bool) -> dict[str, Draft202012Validator | None]:
+    if not (root / "library.yml").is_file():
+        raise LibraryError([f"{root}: no library.yml here"])
+    if not validate:
+        return dict.fromkeys(("library", "wizard", "references", "requirements"))
+    validators = _validators(root / "schemas")
+    missing = [f"schemas/{n}.schema.json" for n in ("library", "wizard", "references", "requirements")
+               if n not in validators]
+    if missing:
+        raise LibraryError([f"{m}: schema file is missing" for m in missing])
+    return validators
+
+
+def load_library(path: str | Path, *, validate: bool = True) -> Library:
+    """The library at `path`. `validate=False` skips the JSON-Schema check of each file: only for files
+    that passed it unchanged (app/library/cache.py decides)."""
+    root = Path(path)
+    problems = _Problems()
+    validators = _validators_of(root, validate)
+    meta = _read(root / "library.yml", root, validators["library"], problems)
+    required = translations.required_languages(meta)
+    if meta:
+        texts = {"categories": meta["categories"], "changelog": meta["changelog"]}
+        _check_translations("library.yml", texts, required["library"], problems)
+    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
+    if wizard_raw:
+        _check_translations("wizard.yml", wizard_raw, required["wizard"], problems)
+    references = _load_references(root, validators["references"], required["references"], problems)
+    wizard, questions = _load_wizard(wizard_raw, problems)
+    categories = tuple(
+        Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
+        for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
+    )
+    requirements = _load_requirements(root, validators["requirements"], {c.code for c in categories}, references,
+                                      questions, required["requirements"], problems)
     if problems:
         raise LibraryError(problems)
     assert meta is not None

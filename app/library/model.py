@@ -7,13 +7,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..domain import LANGUAGES  # noqa: F401  (the library's text languages are the document languages)
 from . import conditions
 
-LANGUAGES = ("nb", "nn", "sv", "en")
 # Where a text missing in a language is taken from: nynorsk falls back to bokmål before English.
 FALLBACKS = {"nn": ("nb", "en"), "nb": ("en",), "sv": ("en",), "en": ("nb",)}
 # Parts of the library whose translation library.yml can mark as still in progress for a language.
 TRANSLATED_PARTS = ("library", "references", "requirements", "wizard")
+
 EU_COUNTRIES = ("EU", "INT")  # references that apply in every country
 
 I18n = Mapping[str, str]
@@ -53,6 +54,13 @@ class Reference:
 class Citation:
     reference: Reference
     pinpoint: str | None = None
+    countries: tuple[str, ...] = ()  # empty: wherever the reference applies
+
+    def applies_in(self, country: str | None) -> bool:
+        """An EU act that is not national law (NIS2 in Norway) is cited only where it is."""
+        if not self.reference.applies_in(country):
+            return False
+        return country is None or not self.countries or country in self.countries
 
     @property
     def text(self) -> str:
@@ -94,6 +102,7 @@ class Requirement:
     weight: int | None = None
     countries: tuple[str, ...] = ()  # empty: every country
     applies_when: Mapping[str, Any] | None = None
+    must_when: Mapping[str, Any] | None = None  # a should the wizard proposes as a must when this holds
     changes: tuple[Mapping[str, Any], ...] = ()
     retired: bool = False
     source: str = ""  # file the requirement was read from
@@ -114,7 +123,13 @@ class Requirement:
 
     def citations_for(self, country: str | None) -> tuple[Citation, ...]:
         """References shown for a project in `country`: national ones only in their own country."""
-        return tuple(c for c in self.citations if c.reference.applies_in(country))
+        return tuple(c for c in self.citations if c.applies_in(country))
+
+    def obligation_for(self, answers: Mapping[str, Any]) -> str:
+        """The obligation the wizard proposes: `must` when `must_when` holds, else the library's."""
+        if self.must_when is not None and conditions.evaluate(self.must_when, answers):
+            return "must"
+        return self.obligation
 
     def available_in(self, country: str | None) -> bool:
         return not self.countries or country is None or country in self.countries
@@ -176,10 +191,24 @@ class WizardStep:
 
 
 @dataclass(frozen=True)
+class WizardWarning:
+    """A warning the wizard shows on a step and on the answers page when `when` holds."""
+
+    id: str
+    step: str  # the step whose page shows it
+    when: Mapping[str, Any]
+    text: I18n
+
+    def applies(self, answers: Mapping[str, Any]) -> bool:
+        return conditions.evaluate(self.when, answers)
+
+
+@dataclass(frozen=True)
 class Wizard:
     version: int
     steps: tuple[WizardStep, ...]
     context: tuple[Question, ...] = ()
+    warnings: tuple[WizardWarning, ...] = ()
 
     @property
     def questions(self) -> dict[str, Question]:
@@ -201,6 +230,7 @@ class Proposal:
 
     requirement: Requirement
     reasons: tuple[str, ...]
+    obligation: str = ""  # as proposed for these answers (see Requirement.obligation_for)
 
 
 @dataclass(frozen=True)
@@ -241,7 +271,7 @@ class Library:
     def propose(self, answers: Mapping[str, Any], lang: str) -> list[Proposal]:
         """Every active requirement whose `applies_when` holds, in category order, with reasons."""
         order = {c.code: c.order for c in self.categories}
-        proposals = [Proposal(r, tuple(self.explain(r, answers, lang)))
+        proposals = [Proposal(r, tuple(self.explain(r, answers, lang)), r.obligation_for(answers))
                      for r in self.active() if r.applies(answers)]
         proposals.sort(key=lambda p: (order.get(p.requirement.category, 999), p.requirement.key))
         return proposals
@@ -250,7 +280,10 @@ class Library:
         """Plain-language reasons ("you need chat and video meetings") for a proposed requirement."""
         questions = self.wizard.questions
         reasons: list[str] = []
-        for question_id, value in conditions.satisfied_leaves(requirement.applies_when, answers):
+        leaves = conditions.satisfied_leaves(requirement.applies_when, answers)
+        if requirement.obligation_for(answers) != requirement.obligation:
+            leaves += conditions.satisfied_leaves(requirement.must_when, answers)
+        for question_id, value in leaves:
             question = questions.get(question_id)
             option = question.option(value) if question else None
             if option and option.reason:

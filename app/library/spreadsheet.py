@@ -32,27 +32,29 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from .model import Library, Requirement
-
-SHEET = "Requirements"
-CODES_SHEET = "Codes"
-COLUMNS = (
-    "key", "version", "category", "language", "obligation", "weight", "kind", "verification_methods",
-    "title", "need", "requirement", "verification", "evidence", "guidance", "references",
-    "applies_when", "countries",
+from .spreadsheet_import import ImportedRequirement, read_org_requirements
+from .workbook import (
+    CODES_SHEET,
+    COLUMNS,
+    KINDS,
+    MEDIA_TYPE,
+    MESSAGES,
+    OBLIGATIONS,
+    SHEET,
+    TEXT_PARTS,
+    RowError,
 )
-TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
-KINDS = ("requirement", "contract_condition", "qualification")
-OBLIGATIONS = ("must", "should")
-MAX_ROWS = 5000
-MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+__all__ = ["CODES_SHEET", "COLUMNS", "KINDS", "MEDIA_TYPE", "MESSAGES", "OBLIGATIONS", "SHEET", "TEXT_PARTS",
+           "ImportedRequirement", "RowError", "condition_text", "library_to_xlsx", "national_rows", "org_rows",
+           "read_org_requirements"]
 
 _WIDTHS = {"key": 11, "version": 8, "category": 10, "language": 9, "obligation": 11, "weight": 8, "kind": 18,
            "verification_methods": 26, "title": 36, "need": 50, "requirement": 60, "verification": 45,
@@ -61,47 +63,6 @@ _WRAPPED = frozenset({"title", "need", "requirement", "verification", "evidence"
                       "applies_when", "verification_methods"})
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-# ----- errors ---------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem in an uploaded workbook. `row` is the row number Excel shows (None: the whole file).
-
-    `message` is English; `code` and `params` let a caller show it in another language."""
-
-    row: int | None
-    column: str
-    code: str
-    message: str
-    params: Mapping[str, Any] = field(default_factory=dict)
-
-
-MESSAGES = {
-    "not_xlsx": "The file is not an Excel workbook (.xlsx).",
-    "no_sheet": "The workbook has no sheet named '{sheet}'.",
-    "header": "The header must be '{expected}' here, not '{found}'.",
-    "empty": "The workbook has no requirement rows.",
-    "too_many_rows": "The workbook has more than {max} rows; split it into several files.",
-    "missing_key": "Enter the requirement's key.",
-    "bad_language": "Unknown language '{value}'; use one of {allowed}.",
-    "duplicate": "Key {key} in language {language} is already on row {other}.",
-    "bad_category": "Unknown category '{value}'; use one of {allowed}.",
-    "bad_obligation": "The obligation must be 'must' or 'should', not '{value}'.",
-    "should_without_weight": "A should-requirement needs a weight from 1 to 100.",
-    "bad_weight": "The weight must be a whole number from 1 to 100, not '{value}'.",
-    "bad_kind": "Unknown kind '{value}'; use one of {allowed}.",
-    "bad_method": "Unknown verification method '{value}'; use one of {allowed}.",
-    "no_method": "Enter at least one verification method.",
-    "missing_text": "Enter the {part} in this language.",
-    "not_importable": "Organisation requirements have no {name}; leave the column empty.",
-    "inconsistent": "Differs from row {other} for the same key; {name} must be the same on every row of a key.",
-}
-
-
-def _error(row: int | None, column: str, code: str, **params: Any) -> RowError:
-    return RowError(row, column, code, MESSAGES[code].format(**params), params)
 
 
 # ----- export ---------------------------------------------------------------------------------------
@@ -179,22 +140,11 @@ def _write_cell(ws, row: int, col: int, value: Any) -> None:
         cell.value = value
 
 
-def library_to_xlsx(library: Library, org_requirements: Iterable[Mapping[str, Any]] = (), *,
-                    national: bool = True) -> bytes:
-    """The active national requirements (unless `national` is false), then `org_requirements` (mappings
-    as for `org_rows`), as an XLSX workbook."""
-    wb = Workbook()
-    ws = wb.active
+def _requirements_sheet(ws, rows: list[dict[str, Any]]) -> None:
     ws.title = SHEET
     bold = Font(bold=True)
     for col, name in enumerate(COLUMNS, start=1):
-        cell = ws.cell(row=1, column=col, value=name)
-        cell.font = bold
-    order = {c.code: c.order for c in library.categories}
-    active = sorted(library.active(), key=lambda r: (order.get(r.category, 999), r.key)) if national else []
-    rows: list[dict[str, Any]] = [row for req in active for row in national_rows(req, library.languages)]
-    for requirement in org_requirements:
-        rows.extend(org_rows(requirement, library.languages))
+        ws.cell(row=1, column=col, value=name).font = bold
     wrap = Alignment(wrap_text=True, vertical="top")
     top = Alignment(vertical="top")
     for r, row in enumerate(rows, start=2):
@@ -206,200 +156,38 @@ def library_to_xlsx(library: Library, org_requirements: Iterable[Mapping[str, An
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{max(len(rows) + 1, 2)}"
 
-    codes = wb.create_sheet(CODES_SHEET)
+
+def _codes_sheet(codes, library: Library) -> None:
     codes.append(["list", "code", "name (en)"])
     for cell in codes[1]:
-        cell.font = bold
-    for c in library.categories:
-        codes.append(["category", c.code, c.name.get("en", "")])
+        cell.font = Font(bold=True)
     methods = sorted({m for r in library.requirements.values() for m in r.verification_methods})
-    for m in methods:
-        codes.append(["verification_methods", m, m.replace("_", " ")])
-    for k in KINDS:
-        codes.append(["kind", k, k.replace("_", " ")])
-    for o in OBLIGATIONS:
-        codes.append(["obligation", o, o])
-    for lang in library.languages:
-        codes.append(["language", lang, lang])
+    rows = ([("category", c.code, c.name.get("en", "")) for c in library.categories]
+            + [("verification_methods", m, m.replace("_", " ")) for m in methods]
+            + [("kind", k, k.replace("_", " ")) for k in KINDS]
+            + [("obligation", o, o) for o in OBLIGATIONS]
+            + [("language", lang, lang) for lang in library.languages])
+    for row in rows:
+        codes.append(list(row))
     for letter, width in (("A", 22), ("B", 22), ("C", 40)):
         codes.column_dimensions[letter].width = width
     codes.freeze_panes = "A2"
 
+
+def library_to_xlsx(library: Library, org_requirements: Iterable[Mapping[str, Any]] = (), *,
+                    national: bool = True) -> bytes:
+    """The active national requirements (unless `national` is false), then `org_requirements` (mappings
+    as for `org_rows`), as an XLSX workbook."""
+    wb = Workbook()
+    order = {c.code: c.order for c in library.categories}
+    active = sorted(library.active(), key=lambda r: (order.get(r.category, 999), r.key)) if national else []
+    rows: list[dict[str, Any]] = [row for req in active for row in national_rows(req, library.languages)]
+    for requirement in org_requirements:
+        rows.extend(org_rows(requirement, library.languages))
+    _requirements_sheet(wb.active, rows)
+    _codes_sheet(wb.create_sheet(CODES_SHEET), library)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
-# ----- import ---------------------------------------------------------------------------------------
-
-@dataclass
-class ImportedRequirement:
-    """One organisation requirement read from a workbook (not yet validated against the database)."""
-
-    key: str
-    category: str
-    obligation: str
-    weight: int | None
-    kind: str
-    verification_methods: list[str]
-    references: list[str]
-    texts: dict[str, dict[str, str]]
-    rows: dict[str, int]  # language -> row number
-    first_row: int
-
-    def row_for(self, lang: str | None) -> int:
-        return self.rows.get(lang or "", self.first_row)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def _split_codes(value: str) -> list[str]:
-    return [part.strip() for part in re.split(r"[,;\n]", value) if part.strip()]
-
-
-def _weight(value: Any) -> tuple[int | None, bool]:
-    """(weight, ok). Blank is (None, True)."""
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None, True
-    if isinstance(value, bool):
-        return None, False
-    if isinstance(value, int | float):
-        number = float(value)
-    else:
-        try:
-            number = float(str(value).strip().replace(",", "."))
-        except ValueError:
-            return None, False
-    if not number.is_integer() or not 1 <= number <= 100:
-        return None, False
-    return int(number), True
-
-
-def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError]]:
-    try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises zip, XML, key and value errors for files that are not xlsx
-        return None, [_error(None, "", "not_xlsx")]
-    try:
-        if SHEET in wb.sheetnames:
-            ws = wb[SHEET]
-        elif wb.sheetnames:
-            ws = wb[wb.sheetnames[0]]
-        else:
-            return None, [_error(None, "", "no_sheet", sheet=SHEET)]
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append(tuple(row))
-            if len(rows) > MAX_ROWS + 1:
-                return None, [_error(None, "", "too_many_rows", max=MAX_ROWS)]
-        return rows, []
-    except Exception:
-        return None, [_error(None, "", "not_xlsx")]
-    finally:
-        wb.close()
-
-
-def read_org_requirements(
-    data: bytes,
-    categories: Iterable[str],
-    methods: Iterable[str],
-    languages: Iterable[str],
-) -> tuple[list[ImportedRequirement], list[RowError]]:
-    """Organisation requirements from a workbook in the export layout, and every problem found.
-
-    Checks the file and header, then each row: key, language, category, obligation, weight (1-100,
-    required for should), kind, verification methods, title and requirement text, duplicated
-    key+language, and requirement-level columns that contradict the key's first row."""
-    categories, methods, languages = tuple(categories), tuple(methods), tuple(languages)
-    raw, errors = _open_rows(data)
-    if raw is None:
-        return [], errors
-    if not raw:
-        return [], [_error(None, "", "empty")]
-    header = [_text(v).lower() for v in raw[0]]
-    for i, expected in enumerate(COLUMNS):
-        found = header[i] if i < len(header) else ""
-        if found != expected:
-            errors.append(_error(1, get_column_letter(i + 1), "header", expected=expected, found=found))
-    if errors:
-        return [], errors
-
-    seen: dict[tuple[str, str], int] = {}
-    grouped: dict[str, ImportedRequirement] = {}
-    for number, values in enumerate(raw[1:], start=2):
-        cells = {name: (values[i] if i < len(values) else None) for i, name in enumerate(COLUMNS)}
-        text = {name: _text(v) for name, v in cells.items()}
-        if not any(text.values()):
-            continue
-        row_errors: list[RowError] = []
-
-        def bad(column: str, code: str, _row=number, _errs=row_errors, **params: Any) -> None:
-            _errs.append(_error(_row, column, code, **params))
-
-        key = text["key"].upper()
-        if not key:
-            bad("key", "missing_key")
-        lang = text["language"].lower()
-        if lang not in languages:
-            bad("language", "bad_language", value=text["language"], allowed=", ".join(languages))
-        elif key:
-            if (key, lang) in seen:
-                bad("language", "duplicate", key=key, language=lang, other=seen[(key, lang)])
-            else:
-                seen[(key, lang)] = number
-        category = text["category"].upper()
-        if category not in categories:
-            bad("category", "bad_category", value=text["category"], allowed=", ".join(categories))
-        obligation = text["obligation"].lower()
-        if obligation not in OBLIGATIONS:
-            bad("obligation", "bad_obligation", value=text["obligation"])
-        weight, weight_ok = _weight(cells["weight"])
-        if not weight_ok:
-            bad("weight", "bad_weight", value=text["weight"])
-        elif obligation == "should" and weight is None:
-            bad("weight", "should_without_weight")
-        kind = text["kind"].lower() or "requirement"
-        if kind not in KINDS:
-            bad("kind", "bad_kind", value=text["kind"], allowed=", ".join(KINDS))
-        row_methods = [m.lower() for m in _split_codes(text["verification_methods"])]
-        unknown = [m for m in row_methods if m not in methods]
-        for m in unknown:
-            bad("verification_methods", "bad_method", value=m, allowed=", ".join(methods))
-        if not row_methods:
-            bad("verification_methods", "no_method")
-        for part in ("title", "requirement"):
-            if not text[part]:
-                bad(part, "missing_text", part=part)
-        for column in ("applies_when", "countries"):
-            if text[column]:
-                bad(column, "not_importable", name=column)
-        references = [line.strip() for line in text["references"].split("\n") if line.strip()]
-        row_methods = list(dict.fromkeys(row_methods))
-
-        if key and key in grouped:
-            first = grouped[key]
-            mine = {"category": category, "obligation": obligation, "weight": weight, "kind": kind,
-                    "verification_methods": row_methods, "references": references}
-            for column, value in mine.items():
-                if value != getattr(first, column) and not any(e.column == column for e in row_errors):
-                    bad(column, "inconsistent", other=first.first_row, name=column)
-        errors.extend(row_errors)
-        if not key or lang not in languages:
-            continue
-        if key not in grouped:
-            grouped[key] = ImportedRequirement(
-                key=key, category=category, obligation=obligation, weight=weight, kind=kind,
-                verification_methods=row_methods, references=references, texts={}, rows={}, first_row=number)
-        requirement = grouped[key]
-        if lang not in requirement.texts:
-            requirement.texts[lang] = {part: text[part] for part in TEXT_PARTS}
-            requirement.rows[lang] = number
-    if not grouped and not errors:
-        errors.append(_error(None, "", "empty"))
-    return list(grouped.values()), errors

@@ -37,3 +37,8 @@ def render_item(type_, obj, autogen_context):
     if type_ == "type" and isinstance(obj, UTCDateTime):
         return "sa.DateTime(timezone=True)"
     return False
+
+
+def values_check(column: str, values: tuple[str, ...]) -> str:
+    """The SQL of a CHECK constraint keeping `column` to `values` (the vocabulary of app/domain.py)."""
+    return f"{column} IN ({', '.join(repr(v) for v in values)})"

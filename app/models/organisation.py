@@ -8,10 +8,10 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, CheckConstraint, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain import ROLES
 from ..extensions import db
-from ._types import UTCDateTime, utcnow
+from ._types import UTCDateTime, utcnow, values_check
 
-ROLES = ("buyer", "reviewer", "admin")
 COUNTRIES = ("NO", "SE")
 
 
@@ -32,7 +32,7 @@ class Organisation(db.Model):
 
 class User(UserMixin, db.Model):
     __tablename__ = "user_account"
-    __table_args__ = (CheckConstraint("role IN ('buyer', 'reviewer', 'admin')", name="role"),)
+    __table_args__ = (CheckConstraint(values_check("role", ROLES), name="role"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)

@@ -8,19 +8,17 @@ from typing import Any
 from sqlalchemy import CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..domain import LANGUAGES, OBLIGATIONS, STATUSES
 from ..extensions import db
-from ._types import JsonType, UTCDateTime, utcnow
+from ._types import JsonType, UTCDateTime, utcnow, values_check
 from .organisation import Organisation, User
-
-STATUSES = ("draft", "in_review", "changes_requested", "approved", "published")
 
 
 class TenderProject(db.Model):
     __tablename__ = "tender_project"
     __table_args__ = (
-        CheckConstraint("status IN ('draft', 'in_review', 'changes_requested', 'approved', 'published')",
-                        name="status"),
-        CheckConstraint("language IN ('nb', 'nn', 'sv', 'en')", name="language"),
+        CheckConstraint(values_check("status", STATUSES), name="status"),
+        CheckConstraint(values_check("language", LANGUAGES), name="language"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,10 +47,6 @@ class TenderProject(db.Model):
         cascade="all, delete-orphan",
     )
 
-    @property
-    def is_frozen(self) -> bool:
-        return self.status in ("in_review", "approved", "published")
-
 
 class ProjectRequirement(db.Model):
     """A requirement as it stands in one project: text copied from its source, then tailored."""
@@ -60,7 +54,7 @@ class ProjectRequirement(db.Model):
     __tablename__ = "project_requirement"
     __table_args__ = (
         UniqueConstraint("project_id", "key", name="uq_project_requirement_project_key"),
-        CheckConstraint("obligation IN ('must', 'should')", name="obligation"),
+        CheckConstraint(values_check("obligation", OBLIGATIONS), name="obligation"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,6 +81,8 @@ class ProjectRequirement(db.Model):
     reasons: Mapped[list[str]] = mapped_column(JsonType, default=list)  # why the wizard proposed it
     # A newer library version the buyer chose not to take (so it is no longer offered).
     declined_version: Mapped[int | None] = mapped_column(Integer)
+    # The award criterion (code) a should-requirement is evaluated under; None: the default one.
+    award_criterion: Mapped[str | None] = mapped_column(String(20))
     removed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     removed_reason: Mapped[str | None] = mapped_column(Text)  # None with removed_at: removed by the wizard
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -1,23 +1,11 @@
-"""All state changes. Services take the acting user explicitly, write AuditEvents and only flush:
-the web layer commits once per successful request."""
+"""All state changes. Services take the acting user explicitly, ask `app.policy` before they change
+anything, raise domain errors (`app.domain`) to refuse, write AuditEvents and only flush: the web
+layer commits once per successful request, and after-commit work (e-mail) waits for that commit."""
 
+from ..domain import Conflict, DomainError, Invalid, NotFound, Refused
 
-class ServiceError(Exception):
-    """A refusal the user can act on. `field` names the form field it belongs to, if any."""
+# The names the services used before app/domain.py: kept so code written against them still reads.
+ServiceError = DomainError
+NotAllowed = Refused
 
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
-
-
-class NotAllowed(ServiceError):
-    """The acting user may not do this (the web layer answers 403)."""
-
-
-class Conflict(ServiceError):
-    """Someone else saved the same object since this user loaded it."""
-
-    def __init__(self, message: str, current=None):
-        super().__init__(message)
-        self.current = current
+__all__ = ["Conflict", "DomainError", "Invalid", "NotAllowed", "NotFound", "Refused", "ServiceError"]

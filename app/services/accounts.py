@@ -7,9 +7,11 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from .. import policy
 from ..extensions import db
 from ..models import ROLES, Organisation, User
 from ..models._types import utcnow
+from ..policy import Action
 from . import NotAllowed, ServiceError, audit
 
 _hasher = PasswordHasher()
@@ -52,7 +54,7 @@ def create_organisation(name: str, country: str, org_number: str = "", key_prefi
 def create_user(actor: User | None, organisation: Organisation, *, email: str, name: str, password: str,
                 role: str, locale: str = "nb") -> User:
     """Create a user. `actor` is an admin of the same organisation, or None for the command line."""
-    if actor is not None and not (actor.has_role("admin") and actor.organisation_id == organisation.id):
+    if actor is not None and not (policy.may(actor, Action.ADMINISTER) and actor.organisation_id == organisation.id):
         raise NotAllowed(_l("Only an administrator of the organisation can add users."))
     if role not in ROLES:
         raise ServiceError(_l("Choose a role."), field="role")
@@ -70,7 +72,7 @@ def create_user(actor: User | None, organisation: Organisation, *, email: str, n
 
 
 def update_user(actor: User, user: User, *, role: str, active: bool) -> User:
-    if not (actor.has_role("admin") and actor.organisation_id == user.organisation_id):
+    if not (policy.may(actor, Action.ADMINISTER) and actor.organisation_id == user.organisation_id):
         raise NotAllowed(_l("Only an administrator of the organisation can change users."))
     if role not in ROLES:
         raise ServiceError(_l("Choose a role."), field="role")

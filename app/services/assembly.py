@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..exporters.document import (
@@ -16,9 +15,10 @@ from ..exporters.document import (
     DocSection,
     TenderDocument,
 )
+from ..forms import question_types
 from ..library.model import pick
 from ..models import Comment, TenderProject
-from . import catalog
+from . import award, catalog
 from . import wizard as wizard_service
 
 CURRENCY = {"NO": "NOK", "SE": "SEK"}
@@ -28,19 +28,7 @@ BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "sv": "sv_SE", "en": "en_GB"}
 
 def answer_text(question, value: Any, lang: str) -> str:
     """An answer as text in `lang`, for documents and the wizard's review page."""
-    if question.type in ("single", "yes_no"):
-        option = question.option(value)
-        return pick(option.label, lang) if option else ""
-    if question.type == "multi":
-        return ", ".join(pick(o.label, lang) for o in question.options if o.value in (value or []))
-    if question.type == "weights":
-        return ", ".join(f"{pick(o.label, lang)} {value.get(o.value, 0)} %" for o in question.options
-                         if isinstance(value, dict) and value.get(o.value))
-    if question.type == "number" and value is not None:
-        return format_decimal(value, locale=BABEL_LOCALE[lang])
-    if question.type == "date" and value:
-        return format_date(dt.date.fromisoformat(value), "long", locale=BABEL_LOCALE[lang])
-    return str(value) if value not in (None, "") else ""
+    return question_types.of(question).text(question, value, lang)
 
 
 def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
@@ -54,18 +42,20 @@ def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
         for question in step.visible_questions(answers):
             text = answer_text(question, answers.get(question.id), lang)
             if text:
-                lines.append(f"{pick(question.label, lang)} {text}." if question.type == "yes_no"
-                             else f"{pick(question.label, lang)}: {text}.")
+                lines.append(question_types.of(question).summary_line(pick(question.label, lang), text))
     return tuple(lines)
 
 
+def climate_justification(project) -> str:
+    """The buyer's FOA § 7-9 justification, when climate is handled by requirements or exempt (Norway)."""
+    answers = project.answers or {}
+    if project.country != "NO" or answers.get("climate_approach") not in ("requirements", "negligible_footprint"):
+        return ""
+    return str(answers.get("climate_justification") or "").strip()
+
+
 def award_criteria(project: TenderProject, lang: str) -> tuple[AwardCriterion, ...]:
-    question = catalog.library().wizard.questions.get("award_weights")
-    weights = (project.answers or {}).get("award_weights") or {}
-    if question is None:
-        return ()
-    return tuple(AwardCriterion(o.value, pick(o.label, lang), int(weights.get(o.value, 0)))
-                 for o in question.options if int(weights.get(o.value, 0) or 0) > 0)
+    return award.criteria(project, lang, award.settings_of(project))
 
 
 def _comment(c: Comment) -> DocComment:
@@ -93,6 +83,8 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         else:
             on_document.append(_comment(c))
 
+    settings = award.settings_of(project)
+    criteria = award.criteria(project, lang, settings)
     rows = [r for r in project.requirements if r.removed_at is None]
     sections = []
     cited: dict[str, DocReference] = {}
@@ -112,7 +104,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
                 answer_max=answer.get("max"), answer_expected=answer.get("expected"),
                 answer_unit=answer.get("unit"), references=tuple(r.references or ()),
                 source_key=r.source_key, source_version=r.source_version, local=r.source_key is None,
-                comments=tuple(by_requirement.get(r.id, ())),
+                comments=tuple(by_requirement.get(r.id, ())), criterion=award.criterion_of(r, criteria),
             ))
             lib_req = library.requirement(r.source_key) if r.source_key else None
             for citation in lib_req.citations_for(project.country) if lib_req else ():
@@ -140,7 +132,8 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         generated_at=generated_at.isoformat(), library_version=library.version,
         procedure=procedure, estimated_value=estimated, contract_period=period,
         needs_summary=needs_summary(project, lang), sections=tuple(sections),
-        award_criteria=award_criteria(project, lang),
+        award_criteria=criteria, award_model=award.model(project, lang, settings),
+        price_form=award.price_form(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
         comments=tuple(on_document), project_id=project.id,
     )

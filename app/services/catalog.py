@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from ..library import Library, load_library
+from ..library import Library
+from ..library.cache import load_checked
 
 _KEY = "kravbygger.library"
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[_KEY] = load_library(app.config["LIBRARY_PATH"])
+    app.extensions[_KEY] = load_checked(app.config["LIBRARY_PATH"], app.config.get("LIBRARY_CACHE_DIR"))
 
 
 def library() -> Library:

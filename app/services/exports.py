@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import policy
 from ..exporters import EXPORTERS, csv_export, docx, package
 from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import Organisation, OrgTemplate, User
+from ..policy import Action
 from . import ServiceError, audit
 
 FORMATS = ("docx", "xlsx", "csv", "ocds", "zip")
@@ -62,7 +64,7 @@ def templates(organisation: Organisation) -> list[OrgTemplate]:
 
 def upload_template(actor: User, *, name: str, filename: str, data: bytes) -> OrgTemplate:
     """Check and store a Word template. Problems are refused with a message naming tag and line."""
-    if not actor.has_role("admin"):
+    if not policy.may(actor, Action.ADMINISTER):
         raise ServiceError(_l("Only administrators can upload templates."))
     name = (name or "").strip() or (filename or "").rsplit(".", 1)[0]
     if not name:
@@ -88,7 +90,7 @@ def upload_template(actor: User, *, name: str, filename: str, data: bytes) -> Or
 
 
 def set_active(actor: User, template: OrgTemplate, active: bool) -> None:
-    if not actor.has_role("admin") or template.organisation_id != actor.organisation_id:
+    if not policy.may(actor, Action.ADMINISTER) or template.organisation_id != actor.organisation_id:
         raise ServiceError(_l("Only administrators can change templates."))
     if active:
         for other in templates(actor.organisation):

@@ -1,7 +1,9 @@
 """Notifications: a row in the app for each recipient, and an e-mail when SMTP is configured.
 
-Without MAIL_SERVER the e-mail is written to the log instead, so nothing is lost in development. A
-failing mail server never fails the request: the in-app notification is what counts.
+The e-mail goes out only after the change it announces is committed (services/after_commit.py);
+a rolled-back change announces nothing. Without MAIL_SERVER the e-mail is written to the log
+instead, so nothing is lost in development. A failing mail server never fails the request: the
+in-app notification is what counts.
 """
 
 from __future__ import annotations
@@ -16,9 +18,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from ..domain import DEFAULT_LANGUAGE
 from ..extensions import db
 from ..models import Notification, TenderProject, User
 from ..models._types import utcnow
+from .after_commit import on_commit
 
 log = logging.getLogger(__name__)
 KINDS = ("comment", "review_requested", "approved", "changes_requested")
@@ -49,19 +53,25 @@ def send(recipients: Iterable[User], kind: str, project: TenderProject, actor: U
 
 
 def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
-    with force_locale(user.locale or "nb"):
+    """Write the e-mail now (in the recipient's language), send it after the commit."""
+    with force_locale(user.locale or DEFAULT_LANGUAGE):
         subject = message(kind, actor.name, project.title)
         try:
             link = url_for("review.overview", project_id=project.id, _external=True)
         except RuntimeError:  # outside a request (command line): no link
             link = ""
         body = f"{subject}\n\n{link}\n\n{_('You get this e-mail because you work on the project in Kravbygger.')}\n"
-    config = current_app.config
+    config = {k: v for k, v in current_app.config.items() if k.startswith("MAIL_")}
+    address = user.email
+    on_commit(lambda: _deliver(config, address, subject, body))
+
+
+def _deliver(config: dict, address: str, subject: str, body: str) -> None:
     if not config.get("MAIL_SERVER"):
-        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", user.email, subject)
+        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", address, subject)
         return
     mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], user.email, subject
+    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], address, subject
     mail.set_content(body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
@@ -71,7 +81,7 @@ def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException):
-        log.exception("Could not send e-mail to %s; the notification is kept in the app", user.email)
+        log.exception("Could not send e-mail to %s; the notification is kept in the app", address)
 
 
 def for_user(user: User, limit: int = 50) -> list[Notification]:

@@ -5,12 +5,16 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from .. import domain, policy
+from ..domain import Invalid, Refused
 from ..extensions import db
 from ..models import Comment, ProjectRequirement, ProjectVersion, TenderProject, User
-from . import Conflict, NotAllowed, ServiceError, audit
+from ..policy import Action
+from . import audit, tailoring
+from .editing import begin_change, check_version, ensure_editable, require_change
 
-EDITOR_ROLES = ("buyer", "admin")
-LANGUAGES = ("nb", "nn", "sv", "en")
+__all__ = ["begin_change", "can_delete", "check_version", "create", "delete", "ensure_editable", "find", "list_for",
+           "require_change", "update_basics"]
 
 
 def find(user: User, project_id: int) -> TenderProject | None:
@@ -41,23 +45,22 @@ def list_for(user: User) -> list[tuple[TenderProject, int, int]]:
 def _validate(title: str, reference: str, language: str) -> tuple[str, str]:
     title, reference = title.strip(), reference.strip()
     if not title:
-        raise ServiceError(_l("Enter a title for the procurement."), field="title")
-    if len(title) > 200:
-        raise ServiceError(_l("The title can be at most 200 characters."), field="title")
-    if len(reference) > 60:
-        raise ServiceError(_l("The reference can be at most 60 characters."), field="reference")
-    if language not in LANGUAGES:
-        raise ServiceError(_l("Choose the language of the tender documents."), field="language")
+        raise Invalid(_l("Enter a title for the procurement."), field="title")
+    if domain.PROJECT_TITLE.too_long(title):
+        raise Invalid(domain.PROJECT_TITLE.message(), field="title")
+    if domain.PROJECT_REFERENCE.too_long(reference):
+        raise Invalid(domain.PROJECT_REFERENCE.message(), field="reference")
+    if language not in domain.LANGUAGES:
+        raise Invalid(_l("Choose the language of the tender documents."), field="language")
     return title, reference
 
 
 def create(actor: User, *, title: str, reference: str = "", language: str = "nb") -> TenderProject:
-    if not actor.has_role(*EDITOR_ROLES):
-        raise NotAllowed(_l("Only buyers can create tender projects."))
+    policy.require(actor, Action.CREATE_PROJECT)
     title, reference = _validate(title, reference, language)
     project = TenderProject(
         organisation_id=actor.organisation_id, title=title, reference=reference, language=language,
-        country=actor.organisation.country, status="draft", created_by=actor,
+        country=actor.organisation.country, status=domain.DRAFT, created_by=actor,
         answers={"title": title, "reference": reference, "document_language": language},
         step_state={},
     )
@@ -67,38 +70,11 @@ def create(actor: User, *, title: str, reference: str = "", language: str = "nb"
     return project
 
 
-def check_version(project: TenderProject, seen_version: int | None) -> None:
-    """Optimistic locking: refuse a save based on an older version of the project."""
-    if seen_version is not None and seen_version != project.version_id:
-        raise Conflict(_l("Someone else saved this project after you opened it."), current=project)
-
-
-def can_edit(user: User, project: TenderProject) -> bool:
-    """Whether `user` may change the project now (editing an approved one starts a new draft)."""
-    return user.has_role(*EDITOR_ROLES) and project.status != "in_review"
-
-
-def can_create(user: User) -> bool:
-    return user.has_role(*EDITOR_ROLES)
-
-
-def ensure_editable(actor: User, project: TenderProject) -> None:
-    """Buyers edit drafts. Editing an approved or published project starts a new draft."""
-    if not actor.has_role(*EDITOR_ROLES):
-        raise NotAllowed(_l("Only buyers can change the specification."))
-    if project.status == "in_review":
-        raise ServiceError(_l("The project is being reviewed. Withdraw it from review before you make changes."))
-    if project.status in ("approved", "published"):
-        previous = project.status
-        project.status = "draft"
-        audit.record(actor, "project.new_draft", project, previous_status=previous)
-
-
 def update_basics(actor: User, project: TenderProject, *, title: str, reference: str, language: str,
                   seen_version: int | None = None) -> TenderProject:
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+    require_change(actor, project, seen_version=seen_version)
     title, reference = _validate(title, reference, language)
+    begin_change(actor, project)
     changes = {k: [getattr(project, k), v] for k, v in
                (("title", title), ("reference", reference), ("language", language)) if getattr(project, k) != v}
     project.title, project.reference = title, reference
@@ -107,7 +83,6 @@ def update_basics(actor: User, project: TenderProject, *, title: str, reference:
     project.answers = answers
     if language != project.language:
         project.language = language
-        from . import tailoring
         tailoring.relanguage(project)
     if changes:
         audit.record(actor, "project.updated", project, changes=changes)
@@ -117,7 +92,7 @@ def update_basics(actor: User, project: TenderProject, *, title: str, reference:
 
 def can_delete(user: User, project: TenderProject) -> bool:
     """Drafts that were never sent for review can be deleted; anything with a frozen version is a record."""
-    if not user.has_role(*EDITOR_ROLES) or project.status != "draft":
+    if not policy.may(user, Action.DELETE_PROJECT, project):
         return False
     return db.session.scalar(select(func.count(ProjectVersion.id)).where(ProjectVersion.project_id == project.id)) == 0
 
@@ -125,9 +100,9 @@ def can_delete(user: User, project: TenderProject) -> bool:
 def delete(actor: User, project: TenderProject, *, confirm_title: str) -> None:
     """Delete a draft that was never submitted. The audit trail keeps that it existed and who deleted it."""
     if not can_delete(actor, project):
-        raise NotAllowed(_l("Only drafts that were never sent for review can be deleted."))
+        raise Refused(_l("Only drafts that were never sent for review can be deleted."))
     if confirm_title.strip() != project.title:
-        raise ServiceError(_l("Type the project's title exactly as it is shown, to confirm."), field="confirm_title")
+        raise Invalid(_l("Type the project's title exactly as it is shown, to confirm."), field="confirm_title")
     audit.record(actor, "project.deleted", project, title=project.title, reference=project.reference or None)
     db.session.delete(project)
     db.session.flush()

@@ -17,14 +17,16 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import domain, policy
+from ..domain import Invalid, Refused
 from ..exporters.document import TenderDocument
 from ..extensions import db
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
-from . import NotAllowed, ServiceError, assembly, audit, notify, versions
+from ..policy import Action
+from . import assembly, audit, notify, versions
 
-MAX_COMMENT = 5000
-EDITORS = ("buyer", "admin")
+MAX_COMMENT = domain.COMMENT.max
 
 
 # ----- comments ----------------------------------------------------------------------------------
@@ -67,35 +69,30 @@ def anchor_of(comment: Comment) -> int | str:
 def _check_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
-        raise ServiceError(_l("Write a comment."), field="body")
-    if len(body) > MAX_COMMENT:
-        raise ServiceError(_l("A comment can be at most %(max)d characters.", max=MAX_COMMENT), field="body")
+        raise Invalid(_l("Write a comment."), field="body")
+    if domain.COMMENT.too_long(body):
+        raise Invalid(domain.COMMENT.message(), field="body")
     return body
-
-
-def _same_org(actor: User, project: TenderProject) -> None:
-    if actor.organisation_id != project.organisation_id:
-        raise NotAllowed(_l("You do not have access to this project."))
 
 
 def add_comment(actor: User, project: TenderProject, body: str, *, requirement_id: int | None = None,
                 section: str | None = None, parent: Comment | None = None) -> Comment:
-    _same_org(actor, project)
+    policy.require(actor, Action.REPLY if parent is not None else Action.COMMENT, project)
     body = _check_body(body)
     if parent is not None:
         if parent.project_id != project.id or parent.parent_id is not None:
-            raise ServiceError(_l("You can only reply to a comment in this project."))
+            raise Invalid(_l("You can only reply to a comment in this project."))
         if parent.deleted_at is not None:
-            raise ServiceError(_l("The comment was deleted; start a new one instead."))
+            raise Invalid(_l("The comment was deleted; start a new one instead."))
         requirement_id, section = parent.requirement_id, parent.section
     elif requirement_id is not None:
         if not any(r.id == requirement_id for r in project.requirements):
-            raise ServiceError(_l("Choose a requirement in this project."), field="anchor")
+            raise Invalid(_l("Choose a requirement in this project."), field="anchor")
         section = None
     elif section is not None:
         from . import catalog
         if catalog.library().category(section) is None:
-            raise ServiceError(_l("Choose a section of the document."), field="anchor")
+            raise Invalid(_l("Choose a section of the document."), field="anchor")
     comment = Comment(project_id=project.id, requirement_id=requirement_id, section=section,
                       parent_id=parent.id if parent else None, author_id=actor.id, body=body)
     db.session.add(comment)
@@ -105,16 +102,16 @@ def add_comment(actor: User, project: TenderProject, body: str, *, requirement_i
     db.session.flush()
     audit.record(actor, "comment.added", comment, project_id=project.id,
                  reply_to=parent.id if parent else None, requirement_id=requirement_id, section=section)
-    recipients = _others(project, actor, roles=("buyer", "reviewer", "admin"), involved_only=True)
+    recipients = _others(project, actor, roles=policy.roles_for(Action.COMMENT), involved_only=True)
     notify.send(recipients, "comment", project, actor)
     return comment
 
 
 def _own(actor: User, comment: Comment) -> None:
     if comment.author_id != actor.id:
-        raise NotAllowed(_l("You can only change your own comments."))
+        raise Refused(_l("You can only change your own comments."))
     if comment.deleted_at is not None:
-        raise ServiceError(_l("The comment was deleted."))
+        raise Invalid(_l("The comment was deleted."))
 
 
 def edit_comment(actor: User, comment: Comment, body: str) -> None:
@@ -134,9 +131,15 @@ def delete_comment(actor: User, comment: Comment) -> None:
     audit.record(actor, "comment.deleted", comment, project_id=comment.project_id)
 
 
+def _project_of(comment: Comment) -> TenderProject:
+    return db.session.get(TenderProject, comment.project_id)
+
+
 def resolve(actor: User, comment: Comment) -> None:
+    """Mark a thread resolved. Who may: see app/policy.py (a reviewer's thread is a reviewer's to close)."""
+    policy.require(actor, Action.RESOLVE_COMMENT, _project_of(comment), comment=comment)
     if comment.parent_id is not None or comment.deleted_at is not None:
-        raise ServiceError(_l("Only an open thread can be resolved."))
+        raise Invalid(_l("Only an open thread can be resolved."))
     if comment.resolved_at is None:
         comment.resolved_at = utcnow()
         comment.resolved_by_id = actor.id
@@ -144,6 +147,7 @@ def resolve(actor: User, comment: Comment) -> None:
 
 
 def reopen(actor: User, comment: Comment) -> None:
+    policy.require(actor, Action.RESOLVE_COMMENT, _project_of(comment), comment=comment)
     if comment.resolved_at is not None:
         comment.resolved_at = None
         comment.resolved_by_id = None
@@ -174,70 +178,58 @@ def _freeze(actor: User, project: TenderProject, event: str, summary: str) -> Pr
     return version
 
 
-def _transition(actor: User, project: TenderProject, *, allowed_from: tuple[str, ...], to: str,
-                roles: tuple[str, ...], refusal) -> str:
-    if actor.organisation_id != project.organisation_id or not actor.has_role(*roles):
-        raise NotAllowed(refusal)
-    if project.status not in allowed_from:
-        raise ServiceError(_l("This cannot be done while the project is “%(status)s”.",
-                              status=_status_name(project.status)))
+def _transition(project: TenderProject, to: str) -> str:
+    """Move the project to status `to` (the caller has asked the policy); the previous status."""
     previous = project.status
     project.status = to
     return previous
 
 
-def _status_name(status: str) -> str:
-    from ..web.labels import STATUS  # the translated names live with the other UI labels
-    return str(STATUS.get(status, status))
-
-
 def submit(actor: User, project: TenderProject, summary: str = "") -> ProjectVersion:
+    policy.require(actor, Action.SUBMIT, project)
     summary = _summary(summary, required=False)
     if not any(r.removed_at is None for r in project.requirements):
-        raise ServiceError(_l("Add requirements before you send the draft for review."))
-    previous = _transition(actor, project, allowed_from=("draft", "changes_requested"), to="in_review",
-                           roles=EDITORS, refusal=_l("Only buyers can send a draft for review."))
+        raise Invalid(_l("Add requirements before you send the draft for review."))
+    previous = _transition(project, domain.IN_REVIEW)
     version = _freeze(actor, project, "submitted", summary)
     audit.record(actor, "review.submitted", project, previous_status=previous, version=version.label,
                  summary=summary or None)
-    notify.send(_others(project, actor, ("reviewer",)), "review_requested", project, actor)
+    notify.send(_others(project, actor, policy.roles_for(Action.APPROVE)), "review_requested", project, actor)
     return version
 
 
 def withdraw(actor: User, project: TenderProject) -> None:
-    _transition(actor, project, allowed_from=("in_review",), to="draft", roles=EDITORS,
-                refusal=_l("Only buyers can withdraw a draft from review."))
+    policy.require(actor, Action.WITHDRAW, project)
+    _transition(project, domain.DRAFT)
     audit.record(actor, "review.withdrawn", project)
 
 
 def request_changes(actor: User, project: TenderProject, summary: str) -> None:
+    policy.require(actor, Action.REQUEST_CHANGES, project)
     summary = _summary(summary, required=True)
-    _transition(actor, project, allowed_from=("in_review",), to="changes_requested", roles=("reviewer",),
-                refusal=_l("Only legal reviewers can request changes."))
+    _transition(project, domain.CHANGES_REQUESTED)
     audit.record(actor, "review.changes_requested", project, summary=summary)
-    notify.send(_others(project, actor, EDITORS), "changes_requested", project, actor)
+    notify.send(_others(project, actor, policy.roles_for(Action.SUBMIT)), "changes_requested", project, actor)
 
 
 def approve(actor: User, project: TenderProject, *, summary: str = "", confirm_open_comments: bool = False) -> ProjectVersion:
+    policy.require(actor, Action.APPROVE, project)
     summary = _summary(summary, required=False)
-    if actor.role != "reviewer" or actor.organisation_id != project.organisation_id:
-        raise NotAllowed(_l("Only legal reviewers can approve."))
     open_n = len(open_comments(project))
     if open_n and not confirm_open_comments:
-        raise ServiceError(_l("%(n)d comments are still open. Resolve them, or confirm that you approve "
+        raise Invalid(_l("%(n)d comments are still open. Resolve them, or confirm that you approve "
                               "with open comments.", n=open_n), field="confirm_open_comments")
-    _transition(actor, project, allowed_from=("in_review",), to="approved", roles=("reviewer",),
-                refusal=_l("Only legal reviewers can approve."))
+    _transition(project, domain.APPROVED)
     version = _freeze(actor, project, "approved", summary)
     audit.record(actor, "review.approved", project, version=version.label, open_comments=open_n or None,
                  summary=summary or None)
-    notify.send(_others(project, actor, EDITORS), "approved", project, actor)
+    notify.send(_others(project, actor, policy.roles_for(Action.SUBMIT)), "approved", project, actor)
     return version
 
 
 def publish(actor: User, project: TenderProject) -> ProjectVersion:
-    _transition(actor, project, allowed_from=("approved",), to="published", roles=EDITORS,
-                refusal=_l("Only buyers can publish."))
+    policy.require(actor, Action.PUBLISH, project)
+    _transition(project, domain.PUBLISHED)
     version = _freeze(actor, project, "published", "")
     audit.record(actor, "review.published", project, version=version.label)
     return version
@@ -246,25 +238,16 @@ def publish(actor: User, project: TenderProject) -> ProjectVersion:
 def _summary(summary: str, *, required: bool) -> str:
     summary = (summary or "").strip()
     if required and not summary:
-        raise ServiceError(_l("Summarise what must change, so the buyer knows where to start."), field="summary")
-    if len(summary) > MAX_COMMENT:
-        raise ServiceError(_l("The summary can be at most %(max)d characters.", max=MAX_COMMENT), field="summary")
+        raise Invalid(_l("Summarise what must change, so the buyer knows where to start."), field="summary")
+    if domain.REVIEW_SUMMARY.too_long(summary):
+        raise Invalid(domain.REVIEW_SUMMARY.message(), field="summary")
     return summary
 
 
 def allowed_actions(user: User, project: TenderProject) -> set[str]:
     """The transitions `user` may take now, for showing buttons (the services still decide)."""
-    actions = set()
-    if user.has_role(*EDITORS):
-        if project.status in ("draft", "changes_requested"):
-            actions.add("submit")
-        if project.status == "in_review":
-            actions.add("withdraw")
-        if project.status == "approved":
-            actions.add("publish")
-    if user.role == "reviewer" and project.status == "in_review":
-        actions |= {"approve", "request_changes"}
-    return actions
+    flow = (Action.SUBMIT, Action.WITHDRAW, Action.PUBLISH, Action.APPROVE, Action.REQUEST_CHANGES)
+    return {str(a) for a in flow if policy.may(user, a, project)}
 
 
 # ----- timeline and versions ---------------------------------------------------------------------

@@ -7,13 +7,15 @@ from collections.abc import Iterable
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from .. import domain
+from ..domain import Invalid
 from ..extensions import db
 from ..library.lint import Finding, lint_requirement
 from ..library.model import Requirement
 from ..models import OrgRequirement, ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
-from . import ServiceError, audit, catalog
-from .projects import check_version, ensure_editable
+from . import audit, catalog
+from .editing import begin_change, require_change
 
 
 def active(project: TenderProject) -> list[ProjectRequirement]:
@@ -53,18 +55,20 @@ def copy_from_library(project: TenderProject, req: Requirement, reasons: Iterabl
 
 
 def add_from_library(actor: User, project: TenderProject, keys: Iterable[str]) -> list[ProjectRequirement]:
-    ensure_editable(actor, project)
+    require_change(actor, project)
     library = catalog.library()
-    added = []
+    wanted = []
     for key in keys:
         req = library.requirement(key)
         if req is None or req.retired:
-            raise ServiceError(_l("The requirement %(key)s is not in the library.", key=key), field="keys")
+            raise Invalid(_l("The requirement %(key)s is not in the library.", key=key), field="keys")
         if not req.available_in(project.country):
-            raise ServiceError(_l("The requirement %(key)s does not apply in this country.", key=key), field="keys")
-        current = next((r for r in project.requirements if r.key == key and r.removed_at is None), None)
-        if current is None:
-            added.append(copy_from_library(project, req))
+            raise Invalid(_l("The requirement %(key)s does not apply in this country.", key=key), field="keys")
+        if not any(r.key == key and r.removed_at is None for r in project.requirements):
+            wanted.append(req)
+    if wanted:
+        begin_change(actor, project)
+    added = [copy_from_library(project, req) for req in wanted]
     db.session.flush()
     if added:
         audit.record(actor, "requirements.added", project, keys=[r.key for r in added])
@@ -80,17 +84,20 @@ def local_requirements(project: TenderProject) -> list[OrgRequirement]:
 
 def add_local(actor: User, project: TenderProject, ids: Iterable[int]) -> list[ProjectRequirement]:
     """Copy organisation requirements (by id) into the project."""
-    from . import org_library
+    from . import org_requirements  # the organisation's requirements build on tailoring, not the reverse
 
-    ensure_editable(actor, project)
+    require_change(actor, project)
     available = {r.id: r for r in local_requirements(project)}
-    added = []
+    wanted = []
     for rid in ids:
         req = available.get(rid)
         if req is None:
-            raise ServiceError(_l("That organisation requirement is not available."), field="keys")
+            raise Invalid(_l("That organisation requirement is not available."), field="keys")
         if not any(r.key == req.key and r.removed_at is None for r in project.requirements):
-            added.append(org_library.copy_to_project(project, req))
+            wanted.append(req)
+    if wanted:
+        begin_change(actor, project)
+    added = [org_requirements.copy_to_project(project, req) for req in wanted]
     db.session.flush()
     if added:
         audit.record(actor, "requirements.added", project, keys=[r.key for r in added], local=True)
@@ -98,12 +105,13 @@ def add_local(actor: User, project: TenderProject, ids: Iterable[int]) -> list[P
 
 
 def remove(actor: User, project: TenderProject, requirement: ProjectRequirement, reason: str) -> None:
-    ensure_editable(actor, project)
+    require_change(actor, project)
     reason = reason.strip()
     if not reason:
-        raise ServiceError(_l("Say why the requirement is removed; the reason is kept in the history."), field="reason")
-    if len(reason) > 1000:
-        raise ServiceError(_l("The reason can be at most 1000 characters."), field="reason")
+        raise Invalid(_l("Say why the requirement is removed; the reason is kept in the history."), field="reason")
+    if domain.REMOVAL_REASON.too_long(reason):
+        raise Invalid(domain.REMOVAL_REASON.message(), field="reason")
+    begin_change(actor, project)
     requirement.removed_at = utcnow()
     requirement.removed_reason = reason
     audit.record(actor, "requirement.removed", requirement, project_id=project.id, key=requirement.key, reason=reason)
@@ -121,9 +129,6 @@ def relanguage(project: TenderProject) -> None:
 
 
 # ----- tailoring one requirement -----------------------------------------------------------------
-OBLIGATIONS = ("must", "should")
-
-
 def lint(row: ProjectRequirement, lang: str, ui_lang: str) -> list[Finding]:
     """The linter's findings on a requirement the buyer wrote or edited (library text is linted in CI)."""
     return lint_requirement(key=row.key, obligation=row.obligation, weight=row.weight,
@@ -134,19 +139,19 @@ def lint(row: ProjectRequirement, lang: str, ui_lang: str) -> list[Finding]:
 
 def _check_fields(title: str, text: str, obligation: str, weight: int | None) -> None:
     if not title:
-        raise ServiceError(_l("Enter a short title."), field="title")
-    if len(title) > 200:
-        raise ServiceError(_l("The title can be at most 200 characters."), field="title")
+        raise Invalid(_l("Enter a short title."), field="title")
+    if domain.REQUIREMENT_TITLE.too_long(title):
+        raise Invalid(domain.REQUIREMENT_TITLE.message(), field="title")
     if not text:
-        raise ServiceError(_l("Enter the requirement text."), field="text")
-    if len(text) > 5000:
-        raise ServiceError(_l("The requirement can be at most 5000 characters."), field="text")
-    if obligation not in OBLIGATIONS:
-        raise ServiceError(_l("Choose must or should."), field="obligation")
-    if obligation == "should" and not weight:
-        raise ServiceError(_l("Give a should-requirement a weight from 1 to 100."), field="weight")
-    if weight is not None and not 1 <= weight <= 100:
-        raise ServiceError(_l("The weight must be a whole number from 1 to 100."), field="weight")
+        raise Invalid(_l("Enter the requirement text."), field="text")
+    if domain.REQUIREMENT_TEXT.too_long(text):
+        raise Invalid(domain.REQUIREMENT_TEXT.message(), field="text")
+    if obligation not in domain.OBLIGATIONS:
+        raise Invalid(_l("Choose must or should."), field="obligation")
+    if obligation == domain.SHOULD and not weight:
+        raise Invalid(_l("Give a should-requirement a weight from 1 to 100."), field="weight")
+    if weight is not None and not domain.WEIGHT_MIN <= weight <= domain.WEIGHT_MAX:
+        raise Invalid(_l(domain.WEIGHT_MESSAGE), field="weight")
 
 
 def _refuse_lint_errors(row: ProjectRequirement, lang: str, ui_lang: str) -> list[Finding]:
@@ -155,7 +160,7 @@ def _refuse_lint_errors(row: ProjectRequirement, lang: str, ui_lang: str) -> lis
     errors = [f for f in findings if f.severity == "error"]
     if errors:
         field = {"requirement": "text", "title": "title"}.get(errors[0].field, errors[0].field)
-        raise ServiceError(errors[0].message, field=field)
+        raise Invalid(errors[0].message, field=field)
     return findings
 
 
@@ -163,16 +168,16 @@ def update(actor: User, project: TenderProject, row: ProjectRequirement, *, titl
            obligation: str, weight: int | None, verification: str = "", ui_lang: str = "en",
            seen_version: int | None = None) -> list[Finding]:
     """Tailor one requirement. Lint errors refuse the save; warnings are returned for display."""
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+    require_change(actor, project, seen_version=seen_version)
     title, text, verification = title.strip(), text.strip(), verification.strip()
-    weight = weight if obligation == "should" else None
+    weight = weight if obligation == domain.SHOULD else None
     _check_fields(title, text, obligation, weight)
-    if len(verification) > 5000:
-        raise ServiceError(_l("The text can be at most 5000 characters."), field="verification")
+    if domain.VERIFICATION_TEXT.too_long(verification):
+        raise Invalid(domain.VERIFICATION_TEXT.message(), field="verification")
     draft = ProjectRequirement(key=row.key, title=title, text=text, obligation=obligation, weight=weight,
                                verification_methods=row.verification_methods)
     findings = _refuse_lint_errors(draft, project.language, ui_lang)
+    begin_change(actor, project)
     before = {"title": row.title, "text": row.text, "obligation": row.obligation, "weight": row.weight,
               "verification": row.verification}
     row.title, row.text, row.obligation, row.weight = title, text, obligation, weight
@@ -192,17 +197,17 @@ def add_own(actor: User, project: TenderProject, *, category: str, title: str, n
             obligation: str, weight: int | None, verification_methods: list[str], verification: str,
             ui_lang: str = "en") -> tuple[ProjectRequirement, list[Finding]]:
     """A requirement the buyer writes for this project only."""
-    ensure_editable(actor, project)
+    require_change(actor, project)
     library = catalog.library()
     if library.category(category) is None:
-        raise ServiceError(_l("Choose a category."), field="category")
+        raise Invalid(_l("Choose a category."), field="category")
     title, need, text, verification = title.strip(), need.strip(), text.strip(), verification.strip()
-    weight = weight if obligation == "should" else None
+    weight = weight if obligation == domain.SHOULD else None
     _check_fields(title, text, obligation, weight)
-    if len(need) > 2000:
-        raise ServiceError(_l("The need can be at most 2000 characters."), field="need")
-    if obligation == "must" and not verification_methods:
-        raise ServiceError(_l("Choose how a bid is verified."), field="verification_methods")
+    if domain.REQUIREMENT_NEED.too_long(need):
+        raise Invalid(domain.REQUIREMENT_NEED.message(), field="need")
+    if obligation == domain.MUST and not verification_methods:
+        raise Invalid(_l("Choose how a bid is verified."), field="verification_methods")
     prefix = (project.organisation.key_prefix or "EGEN").upper()
     taken = {r.key for r in project.requirements}
     number = 1 + sum(1 for k in taken if k.startswith(f"{prefix}-P"))
@@ -215,6 +220,7 @@ def add_own(actor: User, project: TenderProject, *, category: str, title: str, n
         verification_methods=list(verification_methods), answer={"type": "yes_no"}, references=[], reasons=[],
     )
     findings = _refuse_lint_errors(row, project.language, ui_lang)
+    begin_change(actor, project)
     project.requirements.append(row)
     db.session.flush()
     audit.record(actor, "requirement.own_added", row, project_id=project.id, key=row.key)
@@ -223,14 +229,15 @@ def add_own(actor: User, project: TenderProject, *, category: str, title: str, n
 
 def move(actor: User, project: TenderProject, row: ProjectRequirement, direction: str) -> None:
     """Move a requirement one place up or down within its category."""
-    ensure_editable(actor, project)
+    require_change(actor, project)
     siblings = sorted((r for r in active(project) if r.category == row.category), key=lambda r: (r.position, r.id))
     i = siblings.index(row)
     j = i - 1 if direction == "up" else i + 1 if direction == "down" else None
     if j is None:
-        raise ServiceError(_l("Unknown direction."))
+        raise Invalid(_l("Unknown direction."))
     if not 0 <= j < len(siblings):
         return
+    begin_change(actor, project)
     siblings[i], siblings[j] = siblings[j], siblings[i]
     for position, r in enumerate(siblings, start=1):
         r.position = position
@@ -253,10 +260,11 @@ def newer_version(row: ProjectRequirement) -> Requirement | None:
 
 def take_update(actor: User, project: TenderProject, row: ProjectRequirement) -> None:
     """Replace the row's text with the newer library version (the buyer's edits are replaced)."""
-    ensure_editable(actor, project)
+    require_change(actor, project)
     req = newer_version(row)
     if req is None:
-        raise ServiceError(_l("There is no newer version of this requirement."))
+        raise Invalid(_l("There is no newer version of this requirement."))
+    begin_change(actor, project)
     old = row.source_version
     for field, value in _library_fields(req, project).items():
         setattr(row, field, value)
@@ -269,10 +277,11 @@ def take_update(actor: User, project: TenderProject, row: ProjectRequirement) ->
 
 def keep_version(actor: User, project: TenderProject, row: ProjectRequirement) -> None:
     """Keep the project's text; stop offering this library version."""
-    ensure_editable(actor, project)
+    require_change(actor, project)
     req = newer_version(row)
     if req is None:
-        raise ServiceError(_l("There is no newer version of this requirement."))
+        raise Invalid(_l("There is no newer version of this requirement."))
+    begin_change(actor, project)
     row.declined_version = req.version
     project.updated_at = utcnow()
     audit.record(actor, "requirement.update_declined", row, project_id=project.id, key=row.key,

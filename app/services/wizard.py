@@ -17,13 +17,16 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 
+from .. import domain
+from ..domain import Invalid
 from ..extensions import db
+from ..forms import question_types
 from ..library import conditions
-from ..library.model import Library, Question, WizardStep
-from ..models import ProjectRequirement, TenderProject, User
-from ..models._types import utcnow
-from . import ServiceError, audit, catalog, tailoring
-from .projects import check_version, ensure_editable
+from ..library.model import Question, WizardStep, WizardWarning, pick
+from ..models import TenderProject, User
+from ..policy import Action
+from . import audit, catalog, tailoring
+from .editing import begin_change, require_change
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
 ACTIONS = ("next", "save", "back")
@@ -55,8 +58,18 @@ def effective_answers(project: TenderProject, answers: Mapping[str, Any] | None 
     return effective
 
 
-def _is_blank(value: Any) -> bool:
-    return value is None or value == "" or value == [] or value == {}
+def warnings(answers: Mapping[str, Any], step_id: str | None = None) -> list[WizardWarning]:
+    """The wizard's warnings (wizard.yml `warnings`) that hold for these effective answers.
+
+    `answers` should include the context (`country`); pass `step_id` for one step's warnings only.
+    The readiness check and the answers page list them all."""
+    return [w for w in catalog.library().wizard.warnings
+            if (step_id is None or w.step == step_id) and w.applies(answers)]
+
+
+def warning_texts(project: TenderProject, lang: str, step_id: str | None = None) -> list[str]:
+    """The project's current warnings as text in `lang`."""
+    return [pick(w.text, lang) for w in warnings(effective_answers(project), step_id)]
 
 
 # ----- validation --------------------------------------------------------------------------------
@@ -68,31 +81,15 @@ def step_errors(project: TenderProject, step: WizardStep, answers: Mapping[str, 
     full = {**answers, **context(project)}
     errors: dict[str, str] = {}
     for q in step.visible_questions(full):
-        value = full.get(q.id)
-        if q.required and _is_blank(value):
-            errors[q.id] = str(_required_message(q))
-        elif q.type == "weights" and isinstance(value, Mapping) and sum(value.values()) != 100:
-            errors[q.id] = str(_l("The weights must total 100 %%. Now they total %(total)d %%.",
-                                  total=sum(value.values())))
+        kind = question_types.of(q)
+        message = kind.missing(q, full.get(q.id)) or kind.problem(q, full.get(q.id))
+        if message:
+            errors[q.id] = message
     if "award_weights" in {q.id for q in step.questions} and "award_weights" not in errors:
         message = climate_rule(full)
         if message:
             errors["award_weights"] = message
     return errors
-
-
-def _required_message(q: Question):
-    if q.type in ("single", "yes_no"):
-        return _l("Choose an answer.")
-    if q.type == "multi":
-        return _l("Choose at least one option.")
-    if q.type == "weights":
-        return _l("Enter a weight for each award criterion.")
-    if q.type == "date":
-        return _l("Enter a date.")
-    if q.type == "number":
-        return _l("Enter a number.")
-    return _l("Fill in this field.")
 
 
 def climate_rule(answers: Mapping[str, Any]) -> str | None:
@@ -182,9 +179,11 @@ def next_unfinished(project: TenderProject) -> WizardStep | None:
 # ----- saving a step -----------------------------------------------------------------------------
 @dataclass
 class SaveResult:
-    errors: dict[str, str] = field(default_factory=dict)  # question id -> message
+    errors: dict[str, str] = field(default_factory=dict)  # question id -> message, to show on the page
     saved: list[str] = field(default_factory=list)  # question ids whose answers were saved
-    goto: str | None = None  # "step:<id>", "review" or "overview"
+    goto: str | None = None  # "step:<id>", "review" or "overview"; None: show the step again
+    shown: set[str] = field(default_factory=set)  # the questions visible after the save
+    more_questions: bool = False  # the answers brought up questions on this page, to answer now
 
     @property
     def ok(self) -> bool:
@@ -193,62 +192,105 @@ class SaveResult:
 
 def save_step(actor: User, project: TenderProject, step: WizardStep, values: Mapping[str, Any], *,
               invalid: Mapping[str, str] | None = None, action: str = "next",
-              seen_version: int | None = None) -> SaveResult:
+              seen_version: int | None = None, posted_shown: set[str] | None = None) -> SaveResult:
     """Save the answers of one step and decide where the buyer goes next.
 
     `values` holds the parsed answer of every question posted on the step; `invalid` the questions
     whose input could not be parsed (their message), which keep their previous answer. Every valid
     answer is saved whatever the action, so nothing typed is lost; "next" additionally requires the
     step to be complete and stays on the step otherwise. "save" goes to the task list, "back" to the
-    previous step.
+    previous step. `posted_shown` are the questions the page showed: a question that only appeared
+    because of this post is asked, not reported as an error.
     """
     if action not in ACTIONS:
-        raise ServiceError(_l("Unknown action."))
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
+        raise Invalid(_l("Unknown action."))
+    require_change(actor, project, Action.ANSWER_NEEDS, seen_version)
+    shown_before = visible_on(project, step)
+    begin_change(actor, project)
     invalid = dict(invalid or {})
     invalid.update({k: v for k, v in _check_lengths(step, values).items() if k not in invalid})
+    saved = _store(actor, project, step, values, invalid)
+    result = SaveResult(saved=saved, shown=visible_on(project, step))
+    problems = {**step_errors(project, step, project.answers), **invalid} if action == "next" else invalid
+    appeared = result.shown - shown_before - (posted_shown or set())
+    result.errors = {qid: msg for qid, msg in problems.items() if qid not in appeared}
+    if not problems or (not result.errors and action != "next"):
+        result.goto = _destination(project, step, action)
+    else:
+        result.more_questions = not result.errors
+    return result
 
+
+def _store(actor: User, project: TenderProject, step: WizardStep, values: Mapping[str, Any],
+           invalid: dict[str, str]) -> list[str]:
+    """Write the valid answers (and their bindings) to the project; the ids that changed."""
     question_ids = {q.id for q in step.questions}
     answers = dict(project.answers or {})
     saved = []
     for qid, value in values.items():
         if qid not in question_ids or qid in invalid:
             continue
-        if isinstance(value, str):
-            value = value.strip()
+        value = value.strip() if isinstance(value, str) else value
         if answers.get(qid) != value:
             answers[qid] = value
             saved.append(qid)
-    _apply_bindings(actor, project, step, answers, invalid)
-
+    _apply_bindings(project, step, answers, invalid)
     before = dict(project.answers or {})
     project.answers = answers
-    state = dict(project.step_state or {})
-    state[step.id] = "saved"
-    project.step_state = state
+    project.step_state = {**(project.step_state or {}), step.id: "saved"}
     if saved:
         audit.record(actor, "wizard.step_saved", project, step=step.id,
                      changed={q: [before.get(q), answers.get(q)] for q in saved})
     db.session.flush()
+    return saved
 
-    result = SaveResult(saved=saved)
+
+def _destination(project: TenderProject, step: WizardStep, action: str) -> str:
+    previous, following = neighbours(project, step.id)
     if action == "next":
-        result.errors = {**step_errors(project, step, answers), **invalid}
-        if not result.errors:
-            _, following = neighbours(project, step.id)
-            result.goto = f"step:{following.id}" if following else "review"
-        return result
-    result.errors = invalid
+        return f"step:{following.id}" if following else "review"
     if action == "back":
-        previous, _ = neighbours(project, step.id)
-        result.goto = f"step:{previous.id}" if previous else "overview"
-    else:
-        result.goto = "overview"
-    return result
+        return f"step:{previous.id}" if previous else "overview"
+    return "overview"
 
 
-def _apply_bindings(actor: User, project: TenderProject, step: WizardStep, answers: dict, invalid: dict) -> None:
+def visible_on(project: TenderProject, step: WizardStep) -> set[str]:
+    """The ids of the step's questions that are visible for the project's answers now."""
+    return {q.id for q in step.visible_questions({**(project.answers or {}), **context(project)})}
+
+
+def condition_answers(project: TenderProject) -> dict[str, Any]:
+    """The answers as the condition language sees them (for the page's progressive enhancement)."""
+    answers = {**(project.answers or {}), **context(project)}
+    questions = catalog.library().wizard.questions
+    return {qid: question_types.of(questions[qid]).condition_value(questions[qid], value)
+            if qid in questions else value for qid, value in answers.items()}
+
+
+@dataclass(frozen=True)
+class StepPage:
+    """What the step page shows besides the form."""
+
+    questions: list[Question]
+    visible: set[str]
+    previous: WizardStep | None
+    following: WizardStep | None
+    number: int | None
+    total: int
+    answers: dict[str, Any]
+    warnings: list[WizardWarning]  # wizard.yml warnings that hold for the answers, on this step
+
+
+def step_page(project: TenderProject, step: WizardStep, shown: set[str] | None = None) -> StepPage:
+    visible = visible_on(project, step) if shown is None else shown
+    previous, following = neighbours(project, step.id)
+    steps = visible_steps(project)
+    number = next((i for i, s in enumerate(steps, start=1) if s.id == step.id), None)
+    return StepPage(on_page(step, visible), visible, previous, following, number, len(steps),
+                    condition_answers(project), warnings(effective_answers(project), step.id))
+
+
+def _apply_bindings(project: TenderProject, step: WizardStep, answers: dict, invalid: dict) -> None:
     """Questions with `binds_to` also set the project's own title, reference or language."""
     for q in step.questions:
         if not q.binds_to or q.id in invalid or q.id not in answers:
@@ -262,95 +304,6 @@ def _apply_bindings(actor: User, project: TenderProject, step: WizardStep, answe
                 invalid.setdefault(q.id, str(_l("Enter a title for the procurement.")))
         elif q.binds_to == "reference":
             project.reference = value or ""
-        elif q.binds_to == "language" and value in ("nb", "nn", "sv", "en") and value != project.language:
+        elif q.binds_to == "language" and value in domain.LANGUAGES and value != project.language:
             project.language = value
             tailoring.relanguage(project)
-
-
-# ----- from answers to requirements --------------------------------------------------------------
-@dataclass(frozen=True)
-class ProposedChange:
-    key: str
-    title: str
-    category: str
-    reasons: tuple[str, ...]
-    row: ProjectRequirement | None = None  # the project's row, for removals and restores
-
-
-@dataclass
-class ProposalDiff:
-    """What applying the wizard's proposal would change in the project."""
-
-    add: list[ProposedChange] = field(default_factory=list)
-    remove: list[ProposedChange] = field(default_factory=list)
-    keep: list[ProposedChange] = field(default_factory=list)
-    first_time: bool = True
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.add or self.remove)
-
-
-def _proposed(library: Library, answers: Mapping[str, Any], lang: str) -> dict[str, tuple]:
-    return {p.requirement.key: (p.requirement, p.reasons) for p in library.propose(answers, lang)}
-
-
-def proposal_diff(project: TenderProject, lang: str) -> ProposalDiff:
-    """Compare what the answers propose now with what the project holds.
-
-    - added: proposed now, not in the project. A requirement the buyer removed (with a reason) is not
-      proposed again; one the wizard removed earlier because of an answer is.
-    - removed: in the project because an earlier proposal put it there, and no longer proposed.
-      Requirements the buyer added by hand are never removed by the wizard.
-    """
-    library = catalog.library()
-    now = _proposed(library, effective_answers(project), lang)
-    earlier = (_proposed(library, effective_answers(project, project.proposed_from), lang)
-               if project.proposed_from is not None else {})
-    rows = {r.key: r for r in project.requirements}
-    diff = ProposalDiff(first_time=project.proposed_from is None)
-    for key, (req, reasons) in now.items():
-        row = rows.get(key)
-        change = ProposedChange(key, req.text(lang).title, req.category, reasons, row)
-        if row is None or (row.removed_at is not None and row.removed_reason is None):
-            diff.add.append(change)
-        elif row.removed_at is None:
-            diff.keep.append(change)
-    for key in earlier.keys() - now.keys():
-        row = rows.get(key)
-        if row is not None and row.removed_at is None:
-            req = earlier[key][0]
-            diff.remove.append(ProposedChange(key, row.title, req.category, (), row))
-    order = {c.code: c.order for c in library.categories}
-    for changes in (diff.add, diff.remove, diff.keep):
-        changes.sort(key=lambda c: (order.get(c.category, 999), c.key))
-    return diff
-
-
-def apply_proposal(actor: User, project: TenderProject, *, seen_version: int | None = None) -> ProposalDiff:
-    """Apply the proposal: add what the answers call for, retire what they no longer call for."""
-    check_version(project, seen_version)
-    ensure_editable(actor, project)
-    if not is_complete(project):
-        raise ServiceError(_l("Answer every step of the wizard before you apply the proposal."))
-    library = catalog.library()
-    diff = proposal_diff(project, project.language)
-    for change in diff.add:
-        tailoring.copy_from_library(project, library.requirement(change.key), change.reasons)
-    for change in diff.keep:  # refresh the reasons shown next to each requirement
-        change.row.reasons = list(change.reasons)
-    now = utcnow()
-    for change in diff.remove:
-        change.row.removed_at = now
-        change.row.removed_reason = None  # None marks "removed by the wizard", not by the buyer
-    project.proposed_from = dict(project.answers)
-    db.session.flush()
-    audit.record(actor, "wizard.proposal_applied", project,
-                 added=[c.key for c in diff.add], removed=[c.key for c in diff.remove])
-    return diff
-
-
-def answers_changed_since_proposal(project: TenderProject) -> bool:
-    if project.proposed_from is None:
-        return False
-    return effective_answers(project) != effective_answers(project, project.proposed_from)

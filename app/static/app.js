@@ -6,7 +6,7 @@ document.addEventListener("DOMContentLoaded", function () {
 });
 
 // Wizard steps: show a question as soon as an answer on the same page calls for it. This mirrors
-// app/library/conditions.py (equals, includes, all, any, not, answered); the server decides again
+// app/library/conditions.py (equals, includes, at_least, less_than, all, any, not, answered); the server decides again
 // on every save, so without JavaScript the question simply appears after saving.
 document.addEventListener("DOMContentLoaded", function () {
   var form = document.querySelector("form[data-answers]");
@@ -43,6 +43,11 @@ document.addEventListener("DOMContentLoaded", function () {
     if (op === "answered") { var v = a[arg]; return !(v === null || v === undefined || v === "" || (Array.isArray(v) && !v.length)); }
     if (op === "equals") { return a[arg.question] !== undefined && a[arg.question] !== null && same(a[arg.question], arg.value); }
     if (op === "includes") { var list = a[arg.question]; return Array.isArray(list) && list.some(function (x) { return same(x, arg.value); }); }
+    if (op === "at_least" || op === "less_than") {
+      var n = parseFloat(a[arg.question]);
+      if (isNaN(n)) { return false; }
+      return op === "at_least" ? n >= arg.value : n < arg.value;
+    }
     return true;
   }
 

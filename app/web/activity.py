@@ -6,11 +6,11 @@ from flask import Blueprint, Response, redirect, render_template, url_for
 from flask_login import current_user
 
 from ..forms.review import ActionForm
+from ..policy import Action
 from ..services import audit, notify
 from .access import project_route, signed_in
 
 bp = Blueprint("activity", __name__)
-READERS = ("admin", "reviewer")
 
 
 def _csv(data: bytes, name: str) -> Response:
@@ -19,27 +19,27 @@ def _csv(data: bytes, name: str) -> Response:
 
 
 @bp.route("/projects/<int:project_id>/audit")
-@project_route(*READERS)
+@project_route(Action.READ_AUDIT)
 def project_audit(project):
     return render_template("activity/audit.html", project=project,
                            events=audit.events(project.organisation_id, project.id))
 
 
 @bp.route("/projects/<int:project_id>/audit.csv")
-@project_route(*READERS)
+@project_route(Action.READ_AUDIT)
 def project_audit_csv(project):
     return _csv(audit.to_csv(audit.events(project.organisation_id, project.id)), f"audit-project-{project.id}.csv")
 
 
 @bp.route("/audit")
-@signed_in(*READERS)
+@signed_in(Action.READ_AUDIT)
 def organisation_audit():
     return render_template("activity/audit.html", project=None,
                            events=audit.events(current_user.organisation_id, limit=500))
 
 
 @bp.route("/audit.csv")
-@signed_in(*READERS)
+@signed_in(Action.READ_AUDIT)
 def organisation_audit_csv():
     return _csv(audit.to_csv(audit.events(current_user.organisation_id)), "audit.csv")
 

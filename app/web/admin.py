@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
 from ..forms.review import ActionForm
+from ..policy import Action
 from ..services import ServiceError, accounts, exports
 from .access import signed_in
 from .forms import attach_error
@@ -16,7 +17,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 
 @bp.route("/users", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def users():
     form = UserForm()
     if form.validate_on_submit():
@@ -34,7 +35,7 @@ def users():
 
 
 @bp.route("/users/<int:user_id>", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def user(user_id: int):
     target = accounts.find_user(current_user, user_id)
     if target is None:
@@ -60,7 +61,7 @@ def _template(template_id: int):
 
 
 @bp.route("/templates", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def templates():
     form = TemplateUploadForm()
     if form.validate_on_submit():
@@ -79,7 +80,7 @@ def templates():
 
 
 @bp.route("/templates/<int:template_id>/<any(activate, deactivate):action>", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def template_state(template_id: int, action: str):
     template = _template(template_id)
     if not ActionForm().validate_on_submit():
@@ -91,7 +92,7 @@ def template_state(template_id: int, action: str):
 
 
 @bp.route("/templates/<int:template_id>/download")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def template_download(template_id: int):
     template = _template(template_id)
     return Response(template.data, mimetype=exports.docx.MEDIA_TYPE,

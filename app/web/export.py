@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..exporters.docx import TemplateProblem
+from ..policy import Action
 from ..services import assembly, exports, review, versions
 from .access import project_route
 
@@ -32,7 +33,7 @@ def _render(project, doc, fmt: str, version=None):
 
 
 @bp.route("/export")
-@project_route()
+@project_route(Action.EXPORT)
 def index(project):
     return render_template("export/index.html", project=project, versions=review.project_versions(project),
                            label=versions.draft_label(project),
@@ -40,13 +41,13 @@ def index(project):
 
 
 @bp.route("/export/<fmt>")
-@project_route()
+@project_route(Action.EXPORT)
 def draft(project, fmt: str):
     return _render(project, assembly.assemble(project), fmt)
 
 
 @bp.route("/export/review-copy")
-@project_route()
+@project_route(Action.EXPORT)
 def review_copy(project):
     """The draft with every open review comment as a Word comment on its requirement."""
     doc = assembly.assemble(project, comments=review.open_comments(project))
@@ -54,7 +55,7 @@ def review_copy(project):
 
 
 @bp.route("/versions/<int:number>/export/<fmt>")
-@project_route()
+@project_route(Action.EXPORT)
 def version(project, number: int, fmt: str):
     v = review.version(project, number)
     if v is None:
@@ -63,7 +64,7 @@ def version(project, number: int, fmt: str):
 
 
 @bp.route("/versions/compare/review-copy")
-@project_route()
+@project_route(Action.EXPORT)
 def comparison_copy(project):
     """The newer version as Word, with a comment on every requirement that changed since the older."""
     all_versions = review.project_versions(project)

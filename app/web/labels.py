@@ -10,19 +10,19 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from ..services import catalog, notify, projects
+from .. import domain, policy
+from ..forms import question_types
+from ..policy import Action
+from ..services import catalog, notify, projects, proposal
 from ..services import wizard as wizard_service
 
-STATUS = {
-    "draft": _l("Draft"), "in_review": _l("In review"), "changes_requested": _l("Changes requested"),
-    "approved": _l("Approved"), "published": _l("Published"),
-}
-OBLIGATION = {"must": _l("Must (mandatory requirement)"), "should": _l("Should (award criterion)")}
-OBLIGATION_SHORT = {"must": _l("Must"), "should": _l("Should")}
+STATUS = domain.translated(domain.STATUS_NAMES)
+OBLIGATION = domain.translated(domain.OBLIGATION_NAMES)
+OBLIGATION_SHORT = domain.translated(domain.OBLIGATION_SHORT_NAMES)
 KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
         "qualification": _l("Qualification requirement")}
-ROLE = {"buyer": _l("Buyer"), "reviewer": _l("Legal reviewer"), "admin": _l("Administrator")}
-LANGUAGE = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "sv": "Svenska", "en": "English"}
+ROLE = domain.translated(domain.ROLE_NAMES)
+LANGUAGE = domain.LANGUAGE_NAMES
 VERIFICATION = {
     "documentation": _l("Documentation"), "demonstration": _l("Demonstration"), "test": _l("Test"),
     "reference_customer": _l("Reference customer"), "certificate": _l("Certificate"),
@@ -63,15 +63,18 @@ def init_app(app: Flask) -> None:
             "language_name": lambda code: LANGUAGE.get(code, code),
             "library_version": lambda: catalog.library().version,
             "wizard_tasks": wizard_service.task_list,
-            "can_edit": lambda project: projects.can_edit(current_user, project),
-            "can_create": lambda: projects.can_create(current_user),
+            # Templates only ask the policy: may("tailor", project), may("submit", project), ...
+            "may": lambda action, project=None, **subject: policy.may(current_user, action, project, **subject),
+            "can_edit": lambda project: policy.may(current_user, Action.TAILOR, project),
+            "can_create": lambda: policy.may(current_user, Action.CREATE_PROJECT),
             "can_delete": lambda project: projects.can_delete(current_user, project),
             "timeline_label": lambda action: TIMELINE.get(action, action),
             "notification_text": lambda n: notify.message(n.kind, n.actor_name, n.project_title),
             "unread_notifications": lambda: notify.unread_count(current_user) if current_user.is_authenticated else 0,
-            "wizard_changed": wizard_service.answers_changed_since_proposal,
+            "wizard_changed": proposal.answers_changed_since_proposal,
         }
 
+    app.add_template_global(question_types.of, "question_type")
     app.add_template_filter(lambda m: VERIFICATION.get(m, m), "verification_label")
     app.add_template_filter(comment_text, "comment_text")
     app.add_template_filter(lambda d: format_datetime(d, "short") if d else "", "format_datetime_short")

@@ -6,8 +6,8 @@ from flask import Blueprint, abort, render_template, request
 from flask_babel import get_locale
 from flask_login import current_user
 
-from ..forms.curation import field_label
-from ..services import catalog, org_library
+from ..forms.org_requirements import field_label
+from ..services import catalog, org_requirement_search, org_requirements
 from .access import signed_in
 
 bp = Blueprint("library", __name__)
@@ -28,7 +28,7 @@ def index():
     all_languages = args.get("all_languages") == "1"
     lang = str(get_locale())
     national = library.search(query, lang, all_languages=all_languages, **filters)
-    local = org_library.search(current_user, query, lang, all_languages=all_languages, **filters)
+    local = org_requirement_search.search(current_user, query, lang, all_languages=all_languages, **filters)
     order = {c.code: c.order for c in library.categories}
     results = sorted([*national, *local], key=lambda r: (order.get(r.category, 999), getattr(r, "is_local", False),
                                                          r.key))
@@ -52,10 +52,10 @@ def requirement(key: str):
 def local_requirement(key: str):
     """One of the organisation's own requirements (another organisation's key is not found)."""
     library = catalog.library()
-    row = org_library.get_by_key(current_user, key)
+    row = org_requirements.get_by_key(current_user, key)
     if row is None:
         abort(404)
-    req = org_library.as_local(row, current_user.organisation)
-    revisions = [(rev, [field_label(name) for name in changed]) for rev, changed in org_library.history(row)]
+    req = org_requirement_search.as_local(row, current_user.organisation)
+    revisions = [(rev, [field_label(name) for name in changed]) for rev, changed in org_requirements.history(row)]
     return render_template("library/requirement.html", library=library, req=req, local=row,
                            category=library.category(req.category), revisions=revisions)

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..forms.project import DeleteProjectForm, ProjectForm
+from ..policy import Action
 from ..services import Conflict, NotAllowed, ServiceError, catalog, review, tailoring
 from ..services import projects as project_service
 from .access import project_route, signed_in
@@ -22,7 +23,7 @@ def index():
 
 
 @bp.route("/projects/new", methods=["GET", "POST"])
-@signed_in("buyer", "admin")
+@signed_in(Action.CREATE_PROJECT)
 def new():
     form = ProjectForm()
     if form.validate_on_submit():
@@ -50,7 +51,7 @@ def show(project):
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def edit(project):
     form = ProjectForm(obj=project)
     if not form.is_submitted():
@@ -71,7 +72,7 @@ def edit(project):
 
 
 @bp.route("/projects/<int:project_id>/delete", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.DELETE_PROJECT)
 def delete(project):
     if not project_service.can_delete(current_user, project):
         abort(403)

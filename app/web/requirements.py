@@ -17,9 +17,10 @@ from ..forms.project import (
 )
 from ..library.diff import word_diff
 from ..library.model import pick
+from ..policy import Action
 from ..services import Conflict, ServiceError, catalog, tailoring
 from .access import project_route
-from .forms import attach_error
+from .forms import attach_error, flash_error
 from .labels import VERIFICATION
 
 bp = Blueprint("requirements", __name__)
@@ -33,7 +34,7 @@ def _row(project, requirement_id: int):
 
 
 @bp.route("/projects/<int:project_id>/requirements/add", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def add(project):
     library = catalog.library()
     form = AddRequirementsForm()
@@ -60,7 +61,7 @@ def add(project):
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/remove", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def remove(project, requirement_id: int):
     row = _row(project, requirement_id)
     form = RemoveRequirementForm()
@@ -68,7 +69,7 @@ def remove(project, requirement_id: int):
         try:
             tailoring.remove(current_user, project, row, form.reason.data)
         except ServiceError as exc:
-            form.reason.errors = [exc.message]
+            attach_error(form, exc)
         else:
             flash(_("%(key)s is removed from the specification.", key=row.key), "success")
             return redirect(url_for("projects.show", project_id=project.id))
@@ -81,7 +82,7 @@ def _ui_lang() -> str:
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/edit", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def edit(project, requirement_id: int):
     row = _row(project, requirement_id)
     form = TailorForm(obj=row)
@@ -114,7 +115,7 @@ def edit(project, requirement_id: int):
 
 
 @bp.route("/projects/<int:project_id>/requirements/new", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def new(project):
     library = catalog.library()
     form = OwnRequirementForm()
@@ -143,7 +144,7 @@ def new(project):
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/move", methods=["POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def move(project, requirement_id: int):
     row = _row(project, requirement_id)
     form = MoveForm()
@@ -152,12 +153,12 @@ def move(project, requirement_id: int):
     try:
         tailoring.move(current_user, project, row, form.direction.data)
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash_error(exc)
     return redirect(url_for("projects.show", project_id=project.id, _anchor=f"req-{row.id}"))
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/library-update", methods=["GET", "POST"])
-@project_route("buyer", "admin")
+@project_route(Action.TAILOR)
 def library_update(project, requirement_id: int):
     row = _row(project, requirement_id)
     req = tailoring.newer_version(row)
@@ -174,7 +175,7 @@ def library_update(project, requirement_id: int):
                 tailoring.keep_version(current_user, project, row)
                 flash(_("%(key)s keeps its text.", key=row.key), "success")
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash_error(exc)
         return redirect(url_for("projects.show", project_id=project.id, _anchor=f"req-{row.id}"))
     new_text = req.text(project.language).requirement
     return render_template("requirements/library_update.html", project=project, row=row, req=req, form=form,

@@ -19,9 +19,10 @@ from ..forms.review import (
 )
 from ..library.model import pick
 from ..models import Comment
+from ..policy import Action
 from ..services import NotAllowed, ServiceError, catalog, review, tailoring, versions
 from .access import project_route
-from .forms import attach_error
+from .forms import attach_error, flash_error
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -76,7 +77,7 @@ def _anchor_choices(project) -> list[tuple[str, str]]:
 
 
 @bp.route("/comments/new", methods=["GET", "POST"])
-@project_route()
+@project_route(Action.COMMENT)
 def new_comment(project):
     form = CommentForm()
     form.anchor.choices = _anchor_choices(project)
@@ -101,7 +102,7 @@ def new_comment(project):
 
 
 @bp.route("/comments/<int:comment_id>/reply", methods=["POST"])
-@project_route()
+@project_route(Action.REPLY)
 def reply(project, comment_id: int):
     parent = _comment(project, comment_id)
     form = ReplyForm()
@@ -109,7 +110,7 @@ def reply(project, comment_id: int):
         try:
             review.add_comment(current_user, project, form.body.data, parent=parent)
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash_error(exc)
         else:
             flash(_("Your reply is added."), "success")
     else:
@@ -118,7 +119,7 @@ def reply(project, comment_id: int):
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
-@project_route()
+@project_route(Action.COMMENT)
 def edit_comment(project, comment_id: int):
     comment = _comment(project, comment_id)
     if comment.author_id != current_user.id:
@@ -145,40 +146,40 @@ def _comment_action(project, comment_id: int, action, done: str):
     except NotAllowed:
         abort(403)
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash_error(exc)
     else:
         flash(done, "success")
     return _back(project, _thread_anchor(comment))
 
 
 @bp.route("/comments/<int:comment_id>/delete", methods=["POST"])
-@project_route()
+@project_route(Action.COMMENT)
 def delete_comment(project, comment_id: int):
     return _comment_action(project, comment_id, review.delete_comment, _("The comment is deleted."))
 
 
 @bp.route("/comments/<int:comment_id>/resolve", methods=["POST"])
-@project_route()
+@project_route(Action.RESOLVE_COMMENT)
 def resolve(project, comment_id: int):
     return _comment_action(project, comment_id, review.resolve, _("The comment is marked as resolved."))
 
 
 @bp.route("/comments/<int:comment_id>/reopen", methods=["POST"])
-@project_route()
+@project_route(Action.RESOLVE_COMMENT)
 def reopen(project, comment_id: int):
     return _comment_action(project, comment_id, review.reopen, _("The comment is open again."))
 
 
 # ----- transitions -------------------------------------------------------------------------------
 @bp.route("/review/submit", methods=["POST"])
-@project_route("buyer", "admin")
+@project_route(Action.SUBMIT)
 def submit(project):
     form = SubmitForm()
     if form.validate_on_submit():
         try:
             version = review.submit(current_user, project, form.summary.data or "")
         except ServiceError as exc:
-            flash(exc.message, "error")
+            flash_error(exc)
         else:
             flash(_("Version %(label)s is sent for legal review.", label=version.label), "success")
     else:
@@ -187,35 +188,35 @@ def submit(project):
 
 
 @bp.route("/review/withdraw", methods=["POST"])
-@project_route("buyer", "admin")
+@project_route(Action.WITHDRAW)
 def withdraw(project):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
         review.withdraw(current_user, project)
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash_error(exc)
     else:
         flash(_("The draft is withdrawn from review. You can edit it again."), "success")
     return _back(project)
 
 
 @bp.route("/review/publish", methods=["POST"])
-@project_route("buyer", "admin")
+@project_route(Action.PUBLISH)
 def publish(project):
     if not ActionForm().validate_on_submit():
         abort(400)
     try:
         version = review.publish(current_user, project)
     except ServiceError as exc:
-        flash(exc.message, "error")
+        flash_error(exc)
     else:
         flash(_("Version %(label)s is published. Its documents are frozen.", label=version.label), "success")
     return _back(project)
 
 
 @bp.route("/review/request-changes", methods=["GET", "POST"])
-@project_route("reviewer")
+@project_route(Action.REQUEST_CHANGES)
 def request_changes(project):
     form = RequestChangesForm()
     if form.validate_on_submit():
@@ -231,7 +232,7 @@ def request_changes(project):
 
 
 @bp.route("/review/approve", methods=["GET", "POST"])
-@project_route("reviewer")
+@project_route(Action.APPROVE)
 def approve(project):
     form = ApproveForm()
     if form.validate_on_submit():

@@ -7,15 +7,18 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ..forms.builder import build_form_class, form_data
+from .. import policy
+from ..forms.builder import step_form
 from ..forms.project import VersionForm
 from ..library.model import WizardStep
+from ..policy import Action
 from ..services import Conflict, ServiceError, assembly, catalog
+from ..services import proposal as proposal_service
 from ..services import wizard as wizard_service
 from .access import project_route
+from .forms import flash_error
 
 bp = Blueprint("wizard", __name__, url_prefix="/projects/<int:project_id>/wizard")
-EDITORS = ("buyer", "admin")
 
 
 def _lang() -> str:
@@ -36,68 +39,51 @@ def overview(project):
     return render_template("wizard/overview.html", project=project, tasks=wizard_service.task_list(project),
                            complete=wizard_service.is_complete(project),
                            next_step=wizard_service.next_unfinished(project),
-                           changed=wizard_service.answers_changed_since_proposal(project))
-
-
-def _form_for(project, step: WizardStep):
-    """The step's form: posted data on POST, the stored answers (or option defaults) on GET."""
-    form_class = build_form_class(step, _lang())
-    if request.method == "POST":
-        return form_class()
-    answers = project.answers or {}
-    data = {q.id: form_data(q, answers.get(q.id)) for q in step.questions}
-    form = form_class(formdata=None, data=data)
-    form.version_id.data = project.version_id
-    return form
+                           changed=proposal_service.answers_changed_since_proposal(project))
 
 
 @bp.route("/<step_id>", methods=["GET", "POST"])
-@project_route(*EDITORS)
+@project_route(Action.ANSWER_NEEDS)
 def step(project, step_id: str):
     current = wizard_service.find_step(project, step_id)
     if current is None:
         abort(404)
-    form = _form_for(project, current)
-    answers_now = {**(project.answers or {}), **wizard_service.context(project)}
-    shown = {q.id for q in current.visible_questions(answers_now)}
-    notice = None
-    if request.method == "POST":
-        posted_shown = set(request.form.getlist("shown")) & {q.id for q in current.questions}
-        values, invalid = form.parse(posted_shown)
-        action = request.form.get("action", "next")
-        try:
-            result = wizard_service.save_step(current_user, project, current, values, invalid=invalid,
-                                              action=action, seen_version=_int(form.version_id.data))
-        except Conflict:
-            return _conflict(project, current, values), 409
-        except ServiceError as exc:
-            flash(exc.message, "error")
-            return redirect(url_for("wizard.overview", project_id=project.id))
-        answers_now = {**project.answers, **wizard_service.context(project)}
-        shown_after = {q.id for q in current.visible_questions(answers_now)}
-        appeared = shown_after - shown - posted_shown
-        # Questions that only appeared because of this post are asked, not reported as errors.
-        errors = {qid: msg for qid, msg in result.errors.items() if qid not in appeared}
-        if result.ok or (not errors and action != "next"):
-            if action == "save":
-                flash(_("Your answers are saved. You can continue where you left off at any time."), "success")
-            return _goto(project, result.goto or "overview")
-        if not errors and appeared:
-            notice = _("Your answers brought up more questions on this page. Answer them, then continue.")
-        for qid, message in errors.items():
-            form[qid].errors = [message]
-        shown = shown_after
-        form.version_id.data = project.version_id
-    previous, following = wizard_service.neighbours(project, current.id)
-    tasks = wizard_service.task_list(project)
-    number = next((t.number for t in tasks if t.step.id == current.id), None)
+    posted = request.method == "POST"
+    form = step_form(current, _lang(), posted=posted, answers=project.answers or {}, version_id=project.version_id)
+    if not posted:
+        return _step_page(project, current, form)
+    values, invalid = form.parse(set(request.form.getlist("shown")))
+    action = request.form.get("action", "next")
+    try:
+        result = wizard_service.save_step(current_user, project, current, values, invalid=invalid, action=action,
+                                          seen_version=_int(form.version_id.data),
+                                          posted_shown=set(request.form.getlist("shown")))
+    except Conflict:
+        return _conflict(project, current, values), 409
+    except ServiceError as exc:
+        flash_error(exc)
+        return redirect(url_for("wizard.overview", project_id=project.id))
+    if result.goto:
+        if action == "save":
+            flash(_("Your answers are saved. You can continue where you left off at any time."), "success")
+        return _goto(project, result.goto)
+    for qid, message in result.errors.items():
+        form[qid].errors = [message]
+    form.version_id.data = project.version_id
+    notice = _("Your answers brought up more questions on this page. Answer them, then continue.") \
+        if result.more_questions else None
+    # 200 even with errors: the valid answers were saved and are committed.
+    return _step_page(project, current, form, result.shown, notice)
+
+
+def _step_page(project, current: WizardStep, form, shown: set[str] | None = None, notice: str | None = None):
     # Questions that an answer on this page can bring up are rendered `hidden`; app.js shows them as soon
     # as the answer is given. The server decides again on every save.
-    return render_template("wizard/step.html", project=project, step=current, form=form,
-                           questions=wizard_service.on_page(current, shown), visible=shown,
-                           answers={**(project.answers or {}), **wizard_service.context(project)},
-                           previous=previous, following=following, number=number, total=len(tasks),
-                           notice=notice)  # 200 even with errors: the valid answers were saved and are committed
+    page = wizard_service.step_page(project, current, shown)
+    return render_template("wizard/step.html", project=project, step=current, form=form, questions=page.questions,
+                           visible=page.visible, answers=page.answers, previous=page.previous,
+                           following=page.following, number=page.number, total=page.total, notice=notice,
+                           warnings=page.warnings)
 
 
 def _int(value) -> int | None:
@@ -129,7 +115,8 @@ def review(project):
         items = [(q, assembly.answer_text(q, answers.get(q.id), lang)) for q in row.step.visible_questions(answers)]
         steps.append((row, items))
     return render_template("wizard/review.html", project=project, steps=steps,
-                           complete=wizard_service.is_complete(project))
+                           complete=wizard_service.is_complete(project),
+                           warnings=wizard_service.warnings(answers))
 
 
 @bp.route("/proposal", methods=["GET", "POST"])
@@ -137,24 +124,23 @@ def review(project):
 def proposal(project):
     form = VersionForm()
     if request.method == "POST":
-        if not current_user.has_role(*EDITORS):
-            abort(403)
+        policy.require(current_user, Action.ANSWER_NEEDS)
         if form.validate_on_submit():
             try:
-                diff = wizard_service.apply_proposal(current_user, project,
+                diff = proposal_service.apply_proposal(current_user, project,
                                                      seen_version=_int(form.version_id.data))
             except Conflict:
                 flash(_("Someone else changed this project while you were looking at the proposal. "
                         "Check the proposal again before you apply it."), "warning")
                 return redirect(url_for("wizard.proposal", project_id=project.id))
             except ServiceError as exc:
-                flash(exc.message, "error")
+                flash_error(exc)
                 return redirect(url_for("wizard.overview", project_id=project.id))
             flash(_("The proposal is applied: %(added)d requirements added and %(removed)d removed. "
                     "Now tailor them to your needs.", added=len(diff.add), removed=len(diff.remove)), "success")
             return redirect(url_for("projects.show", project_id=project.id))
     form.version_id.data = project.version_id
-    diff = wizard_service.proposal_diff(project, _lang())
+    diff = proposal_service.proposal_diff(project, _lang())
     library = catalog.library()
     return render_template("wizard/proposal.html", project=project, diff=diff, form=form,
                            complete=wizard_service.is_complete(project),

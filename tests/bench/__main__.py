@@ -17,6 +17,7 @@ MODULES = [
     ("bench_web", "Wizard, tailoring page and Word export request (issues: wizard, Word)"),
     ("bench_docx", "Word rendering (issue: tender documents in Word)"),
     ("bench_portal", "Portal exports (issue: portals)"),
+    ("bench_evaluation", "Evaluation: tender import and scoring page (issue 13)"),
 ]
 COLUMNS = ("case", "name", "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
            "ratio", "queries", "target", "target_s", "target_p95_s", "within_target")

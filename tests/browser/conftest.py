@@ -36,7 +36,7 @@ def live_server():
     with app.app_context():
         upgrade()
         org = accounts.create_organisation("Nettleser kommune", "NO", key_prefix="NLK")
-        for role in ("buyer", "reviewer", "admin"):
+        for role in ("buyer", "reviewer", "evaluator", "admin"):
             accounts.create_user(None, org, email=f"{role}@nettleser.example.no", name=f"{role.title()} Nettleser",
                                  password=PASSWORD, role=role, locale="en")
         db.session.commit()

@@ -302,3 +302,31 @@ def test_special_categories_are_asked_only_about_personal_data(real_library):
     step = real_library.wizard.questions["special_categories"].step_id
     assert "special_categories" in _question_ids(real_library, step, {"personal_data": True})
     assert "special_categories" not in _question_ids(real_library, step, {"personal_data": False})
+
+
+# ----- number comparisons ---------------------------------------------------------------------------
+
+def test_at_least_and_less_than_compare_number_answers():
+    at_least = {"at_least": {"question": "estimated_value", "value": 2_300_000}}
+    less_than = {"less_than": {"question": "estimated_value", "value": 2_300_000}}
+    assert evaluate(at_least, {"estimated_value": 2_300_000})
+    assert evaluate(at_least, {"estimated_value": 2_300_000.5})
+    assert not evaluate(at_least, {"estimated_value": 2_299_999})
+    assert evaluate(less_than, {"estimated_value": 0})
+    assert not evaluate(less_than, {"estimated_value": 2_300_000})
+    for blank in ({}, {"estimated_value": None}, {"estimated_value": "2300000"}, {"estimated_value": True}):
+        assert not evaluate(at_least, blank) and not evaluate(less_than, blank), blank
+    assert satisfied_leaves(at_least, {"estimated_value": 3_000_000}) == [("estimated_value", 2_300_000)]
+
+
+def test_the_loader_refuses_a_number_comparison_on_a_choice_question(library_copy):
+    import yaml
+
+    from app.library import LibraryError, load_library
+    path = library_copy / "wizard.yml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["warnings"][0]["when"] = {"at_least": {"question": "procedure", "value": 3}}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(LibraryError) as exc:
+        load_library(library_copy)
+    assert any("'at_least' needs a number question, 'procedure' is single" in p for p in exc.value.problems)

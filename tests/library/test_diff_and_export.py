@@ -234,8 +234,8 @@ def test_cli_diff_of_two_folders_prints_the_changes(cli, library_copy, tmp_path)
 
 
 def test_cli_diff_with_a_broken_folder_names_the_problem(cli, library_copy):
-    replace_text(library_copy / "requirements/accessibility/meetings.yml", "key: UU-013\n    version: 1",
-                 "key: UU-013\n    version: one")
+    replace_text(library_copy / "requirements/accessibility/meetings.yml", "key: UU-013\n    version: 2",
+                 "key: UU-013\n    version: two")
     result = cli.invoke(args=["library", "diff", str(LIBRARY_DIR), str(library_copy)])
     assert result.exit_code != 0
     assert "UU-013" in result.output and "meetings.yml" in result.output

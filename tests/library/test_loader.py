@@ -90,10 +90,10 @@ def test_missing_text_in_one_language(library_copy):
 
 
 def test_wrong_type(library_copy):
-    replace_text(library_copy / MEETINGS, "key: UU-013\n    version: 1", "key: UU-013\n    version: one")
+    replace_text(library_copy / MEETINGS, "key: UU-013\n    version: 2", "key: UU-013\n    version: two")
     problem = the_problem(library_copy, MEETINGS, "UU-013")
     assert "field 'requirements.version'" in problem
-    assert "'one' is not of type 'integer'" in problem
+    assert "'two' is not of type 'integer'" in problem
 
 
 def test_wrong_value(library_copy):
@@ -214,7 +214,7 @@ def test_unknown_category(library_copy):
 
 
 def test_problems_in_several_files_are_all_reported(library_copy):
-    replace_text(library_copy / MEETINGS, "key: UU-013\n    version: 1", "key: UU-013\n    version: one")
+    replace_text(library_copy / MEETINGS, "key: UU-013\n    version: 2", "key: UU-013\n    version: two")
     other = _edit_requirement(library_copy, "ARK-001", lambda raw: raw.pop("answer"))
     problems = problems_of(library_copy)
     assert any(MEETINGS in p and "UU-013" in p for p in problems)

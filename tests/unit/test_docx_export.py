@@ -19,6 +19,8 @@ from lxml import etree
 
 from app.exporters import docx as exporter
 from app.exporters import vocabulary as V
+from app.exporters.award_words import price_model_text
+from app.exporters.award_words import words as award_words
 from app.exporters.document import DocComment
 from app.exporters.docx import TemplateProblem, check_template, filename, render, render_review_copy
 from tests.factories import make_document, make_docx
@@ -70,6 +72,7 @@ def nb_bytes(nb_doc):
 def test_headings_are_title_then_heading_1_and_2_in_order(lang):
     doc = make_document(12, lang)
     words = V.DOCUMENT[exporter.master_language(lang)]
+    award = award_words(lang)
     headings = _headings(_read(render(doc)))
 
     assert headings[0] == (0, doc.title)
@@ -85,7 +88,10 @@ def test_headings_are_title_then_heading_1_and_2_in_order(lang):
         (1, f"2\t{words['requirements']}"),
         *[(2, f"2.{i}\t{s.name}") for i, s in enumerate(doc.sections, start=1)],
         (1, f"3\t{words['award_criteria']}"),
-        (2, f"3.1\t{words['evaluation']}"),
+        (2, f"3.1\t{award['should_weights']}"),
+        (2, f"3.2\t{award['scale']}"),
+        (2, f"3.3\t{award['price_model']}: {price_model_text(lang, 'linear', 10)[0]}"),
+        (2, f"3.4\t{words['evaluation']}"),
         (1, f"{words['annex']}: {words['references']}"),
     ]
     assert headings == expected
@@ -211,7 +217,7 @@ def test_draft_marker_in_header_only_for_drafts(lang):
 
 def test_every_table_repeats_its_header_row_and_only_that_row(nb_bytes):
     tables = _read(nb_bytes).tables
-    assert len(tables) == 6 + 2
+    assert len(tables) == 6 + 4  # sections; criteria, should-requirements, point scale, references
 
     for table in tables:
         flags = [row._tr.find(qn("w:trPr")) is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None

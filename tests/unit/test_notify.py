@@ -8,7 +8,7 @@ import smtplib
 
 from app.extensions import db
 from app.models import Notification
-from app.services import notify
+from app.services import after_commit, notify
 from tests.conftest import make_project, save
 
 
@@ -47,6 +47,8 @@ def test_without_smtp_the_mail_is_logged(app, users, caplog):
     project = _project(users)
     with app.test_request_context(), caplog.at_level(logging.INFO, logger="app.services.notify"):
         notify.send([users["reviewer"]], "review_requested", project, users["buyer"])
+        assert "not sent" not in caplog.text  # nothing goes out before the change is committed
+        save()
     assert "not sent" in caplog.text and users["reviewer"].email in caplog.text
     assert db.session.query(Notification).filter_by(user_id=users["reviewer"].id).count() == 1
 
@@ -59,6 +61,8 @@ def test_with_smtp_the_mail_is_sent_in_the_recipients_language(app, users, monke
     FakeSMTP.sent, FakeSMTP.fail = [], False
     with app.test_request_context():
         notify.send([users["reviewer"]], "approved", project, users["buyer"])
+        assert FakeSMTP.sent == []
+        save()
     assert len(FakeSMTP.sent) == 1
     mail = FakeSMTP.sent[0]
     assert mail["To"] == users["reviewer"].email
@@ -74,6 +78,47 @@ def test_a_failing_smtp_server_keeps_the_notification(app, users, monkeypatch, c
     try:
         with app.test_request_context(), caplog.at_level(logging.ERROR, logger="app.services.notify"):
             created = notify.send([users["reviewer"]], "comment", project, users["buyer"])
+            save()
     finally:
         FakeSMTP.fail = False
     assert len(created) == 1 and "Could not send" in caplog.text
+
+
+def test_a_rolled_back_change_sends_no_mail(app, users, monkeypatch):
+    project = _project(users)
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
+    FakeSMTP.sent, FakeSMTP.fail = [], False
+    with app.test_request_context():
+        notify.send([users["reviewer"]], "approved", project, users["buyer"])
+        assert after_commit.pending() == 1
+        db.session.rollback()
+        assert after_commit.pending() == 0
+        save()
+    assert FakeSMTP.sent == []
+
+
+def test_a_request_refused_after_the_notification_sends_no_mail(app, client, users, monkeypatch):
+    """A service that has queued its e-mail and is then refused: nothing is committed, nobody is told."""
+    from app.domain import Invalid
+    from app.models import Comment
+    from app.services import review
+    from tests.conftest import login, post_form
+
+    project = _project(users)
+    monkeypatch.setattr(smtplib, "SMTP", FakeSMTP)
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
+    FakeSMTP.sent, FakeSMTP.fail = [], False
+    original = notify.send
+
+    def send_then_refuse(*args, **kwargs):
+        original(*args, **kwargs)
+        raise Invalid("refused after the notification", field="body")
+
+    monkeypatch.setattr(review.notify, "send", send_then_refuse)
+    login(client, users["buyer"])
+    url = f"/projects/{project.id}/comments/new"
+    response = post_form(client, url, {"anchor": "document", "body": "Hei"})
+    assert response.status_code == 422
+    assert FakeSMTP.sent == []
+    assert db.session.query(Comment).count() == 0 and db.session.query(Notification).count() == 0

@@ -21,7 +21,7 @@ def catalog(lang: str):
 def source_messages() -> set[str]:
     """Every message the code and templates use, extracted as `make messages` does (babel.cfg)."""
     found = set()
-    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None}
+    keywords = {"_": None, "gettext": None, "ngettext": (1, 2), "_l": None, "lazy_gettext": None, "N_": None}
     for folder, method in (("app", "python"), ("templates", "jinja2")):
         for _file, _line, message, _comments, _context in extract_from_dir(
                 ROOT / folder, method_map=[("**.py" if method == "python" else "**.html", method)],

@@ -16,10 +16,11 @@ from tests.factories import make_document, make_portal_document
 
 OBLIGATIONS = {"nb": ("SKAL", "BØR"), "nn": ("SKAL", "BØR"), "sv": ("SKA", "BÖR"), "en": ("MUST", "SHOULD")}
 YES_NO = {"nb": ("Ja", "Nei"), "nn": ("Ja", "Nei"), "sv": ("Ja", "Nej"), "en": ("Yes", "No")}
-SHEETS = {"nb": ["Svarskjema", "Veiledning", "Tildelingskriterier"],
-          "nn": ["Svarskjema", "Rettleiing", "Tildelingskriterium"],
-          "sv": ["Svarsformulär", "Instruktioner", "Tilldelningskriterier"],
-          "en": ["Response matrix", "Instructions", "Award criteria"]}
+SHEETS = {"nb": ["Veiledning", "Svarskjema", "Prisskjema", "Tildelingskriterier"],
+          "nn": ["Rettleiing", "Svarskjema", "Prisskjema", "Tildelingskriterium"],
+          "sv": ["Instruktioner", "Svarsformulär", "Prisformulär", "Tilldelningskriterier"],
+          "en": ["Instructions", "Response matrix", "Price form", "Award criteria"]}
+INSTRUCTIONS, MATRIX, PRICE, AWARD = range(4)
 INJECTIONS = ("=cmd|' /C calc'!A0", "=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(1)", "\t=1+1", "\r=1+1", "#N/A",
               "=HYPERLINK(\"http://evil\",\"x\")")
 BAD_TEXTS = ('Sitat "slik" og \'slik\'', "a;b,c;;", "linje 1\nlinje 2\r\nlinje 3\rslutt", "Emoji 😀👍🏽 ✅",
@@ -43,8 +44,9 @@ def _rows_by_id(ws):
 def test_columns_rows_and_words(lang):
     doc = make_portal_document(lang)
     wb = _book(doc)
-    assert wb.sheetnames == SHEETS[lang]
-    ws = wb.worksheets[0]
+    assert wb.sheetnames == [*SHEETS[lang], xlsx.META_SHEET]
+    assert wb[xlsx.META_SHEET].sheet_state == "veryHidden"
+    ws = wb.worksheets[MATRIX]
     assert [c.value for c in ws[1]] == headings(lang)
     assert ws.max_row == len(doc.requirements) + 1 and ws.max_column == len(ALL_COLUMNS)
     assert [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)] == [r.key for r in doc.requirements]
@@ -56,7 +58,7 @@ def test_columns_rows_and_words(lang):
 
 
 def test_values_of_one_row():
-    ws = _book(make_portal_document("nb")).worksheets[0]
+    ws = _book(make_portal_document("nb")).worksheets[MATRIX]
     rows = _rows_by_id(ws)
     row = {key: ws.cell(rows["NUM-001"], _col(key)).value for key in ALL_COLUMNS}
     assert row == {"id": "NUM-001", "category": "Tall og vedlegg",
@@ -75,7 +77,7 @@ def test_protection_locks_buyer_columns_and_opens_supplier_columns():
     wb = _book(make_portal_document("nb"))
     for ws in wb.worksheets:
         assert ws.protection.sheet is True
-    ws = wb.worksheets[0]
+    ws = wb.worksheets[MATRIX]
     assert ws.protection.autoFilter is False  # filtering stays allowed on the protected sheet
     for r in range(2, ws.max_row + 1):
         for key in ALL_COLUMNS:
@@ -85,7 +87,7 @@ def test_protection_locks_buyer_columns_and_opens_supplier_columns():
 
 def test_freeze_panes_and_filter():
     doc = make_portal_document("nb")
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     assert ws.freeze_panes == "B2"
     assert ws.auto_filter.ref == f"A1:N{len(doc.requirements) + 1}"
     assert ws.print_title_rows == "$1:$1"
@@ -94,7 +96,7 @@ def test_freeze_panes_and_filter():
 @pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 def test_yes_no_drop_down(lang):
     doc = make_portal_document(lang)
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     rows = _rows_by_id(ws)
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert len(lists) == 1
@@ -109,7 +111,7 @@ def test_yes_no_drop_down(lang):
 
 def test_number_validation_uses_min_and_max():
     doc = make_portal_document("nb")
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     rows = _rows_by_id(ws)
     answer = _col("answer")
     rules = {}
@@ -133,13 +135,13 @@ def test_number_validation_uses_min_and_max():
 def test_instructions_and_award_sheets(lang):
     doc = make_portal_document(lang, status="draft")
     wb = _book(doc)
-    instructions = "\n".join(str(v) for row in wb.worksheets[1].iter_rows(values_only=True) for v in row if v)
+    instructions = "\n".join(str(v) for row in wb.worksheets[INSTRUCTIONS].iter_rows(values_only=True) for v in row if v)
     yes, no = YES_NO[lang]
     must, should = OBLIGATIONS[lang]
-    for needle in (yes, no, must, should, doc.title, doc.reference, SHEETS[lang][0], SHEETS[lang][2]):
+    for needle in (yes, no, must, should, doc.title, doc.reference, SHEETS[lang][MATRIX], SHEETS[lang][AWARD], SHEETS[lang][PRICE]):
         assert needle in instructions
     assert instructions.startswith({"nb": "UTKAST", "nn": "UTKAST", "sv": "UTKAST", "en": "DRAFT"}[lang])
-    award = list(wb.worksheets[2].iter_rows(values_only=True))
+    award = list(wb.worksheets[AWARD].iter_rows(values_only=True))
     assert [(r[0], r[1]) for r in award[1:4]] == [(c.name, c.weight) for c in doc.award_criteria]
     assert award[4][1] == 100
     weighted = {r[0]: r[2] for r in award[6:] if r[0] and isinstance(r[2], int)}
@@ -148,7 +150,7 @@ def test_instructions_and_award_sheets(lang):
 
 def test_approved_document_has_no_draft_marker():
     wb = _book(make_portal_document("nb", status="approved"))
-    assert wb.worksheets[1].cell(1, 1).value != "UTKAST"
+    assert wb.worksheets[INSTRUCTIONS].cell(1, 1).value != "UTKAST"
     raw = zipfile.ZipFile(io.BytesIO(xlsx.render(make_portal_document("nb", status="draft"))))
     assert b"UTKAST" in raw.read("xl/worksheets/sheet1.xml")  # page header of the draft
 
@@ -156,7 +158,7 @@ def test_approved_document_has_no_draft_marker():
 def test_injection_strings_are_stored_as_text():
     doc = make_portal_document("nb", texts=INJECTIONS)
     data = xlsx.render(doc)
-    ws = load_workbook(io.BytesIO(data)).worksheets[0]
+    ws = load_workbook(io.BytesIO(data)).worksheets[MATRIX]
     rows = _rows_by_id(ws)
     for i, text in enumerate(INJECTIONS, start=1):
         cell = ws.cell(rows[f"BAD-{i:03d}"], _col("requirement"))
@@ -168,7 +170,7 @@ def test_injection_strings_are_stored_as_text():
 
 def test_bad_input_round_trips():
     doc = make_portal_document("sv", texts=BAD_TEXTS)
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     rows = _rows_by_id(ws)
     for i, text in enumerate(BAD_TEXTS, start=1):
         cell = ws.cell(rows[f"BAD-{i:03d}"], _col("requirement"))
@@ -195,7 +197,7 @@ def test_excel_limit_counts_utf16_units():
 
 def test_control_characters_excel_cannot_hold():
     doc = make_portal_document("nb", texts=("linje\x0bny linje\x0cside\x00\x07slutt",))
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     assert ws.cell(_rows_by_id(ws)["BAD-001"], _col("requirement")).value == "linje\nny linje\nsideslutt"
 
 
@@ -222,5 +224,5 @@ def test_filename(lang, name):
 
 def test_empty_document():
     doc = replace(make_document(0), award_criteria=())
-    ws = _book(doc).worksheets[0]
+    ws = _book(doc).worksheets[MATRIX]
     assert ws.max_row == 1 and ws.auto_filter.ref == "A1:N1"

@@ -1,6 +1,6 @@
 """The access matrix, read from `app.url_map`: every route is declared, and the declarations hold.
 
-Nothing here lists routes by hand. Routes added later (wizard, review, curation, ...) are covered as
+Nothing here lists routes by hand. Routes added later (wizard, review, org_requirements, ...) are covered as
 soon as they exist, as long as their URL arguments are ones `FILLERS` knows how to fill; the others
 are skipped and counted.
 """
@@ -18,7 +18,7 @@ from werkzeug.routing import Rule
 from app.exporters import EXPORTERS
 from app.services import catalog
 from app.web.access import ALL_ROLES, Access, access_of, check_every_route_is_classified, public
-from tests.conftest import login, make_project, save
+from tests.conftest import dom, login, make_project, save
 
 KINDS = {"public", "signed_in", "project"}
 
@@ -202,4 +202,67 @@ def test_roles_allowed_are_let_through(app, client, users, project, errors_as_re
             response = clients[role].get(t.url)
             if response.status_code in refusals or response.status_code >= 500 or is_login_redirect(app, response):
                 wrong.append((t.url, role, response.status_code))
+    assert wrong == []
+
+
+# ----- evaluation routes, with tenders in an approved project -------------------------------------
+
+EVALUATION_BLUEPRINTS = ("evaluation", "award")
+
+
+@pytest.fixture
+def evaluated(app, users):
+    from app.services import evaluation, scores
+    from tests.evaluation_fixtures import approved_project, tender_file
+
+    project = approved_project(users)
+    tender = evaluation.import_tender(users["buyer"], project, supplier="Alfa AS", filename="a.xlsx",
+                                      data=tender_file(project))
+    for role in ("evaluator", "reviewer"):
+        scores.declare(users[role], project, confirmed=True)
+    save()
+    return project, tender
+
+
+def _evaluation_rules(app):
+    return [r for r in rules(app) if r.endpoint.split(".")[0] in EVALUATION_BLUEPRINTS]
+
+
+def _url(app, rule, project, tender):
+    values = {"project_id": project.id, "tender_id": tender.id}
+    with app.test_request_context():
+        return urlparse(url_for(rule.endpoint, **{k: values[k] for k in rule.arguments})).path
+
+
+def test_evaluation_routes_are_project_routes_for_the_contract_roles(app):
+    roles = {r.endpoint: set(access_of(app, r.endpoint).roles) for r in _evaluation_rules(app)}
+    assert len(roles) >= 9
+    manage, score, view = {"buyer", "admin"}, {"evaluator", "reviewer"}, set(ALL_ROLES)
+    assert roles["evaluation.upload"] == roles["evaluation.close"] == manage
+    assert roles["evaluation.score"] == roles["evaluation.declare"] == score
+    assert roles["evaluation.overview"] == roles["evaluation.tender"] == roles["evaluation.report"] == view
+    assert all(access_of(app, e).kind == "project" for e in roles)
+
+
+def test_evaluation_routes_by_role(app, client, users, evaluated, errors_as_responses):
+    project, tender = evaluated
+    clients = {role: signed_in_client(app, users[role]) for role in (*ALL_ROLES, "outsider")}
+    wrong = []
+    for rule in _evaluation_rules(app):
+        url = _url(app, rule, project, tender)
+        allowed = set(access_of(app, rule.endpoint).roles)
+        for role, c in clients.items():
+            if "GET" in rule.methods:
+                status = c.get(url).status_code
+            else:
+                token = dom(c.get("/")).cssselect("input[name=csrf_token]")[0].get("value")
+                status = c.post(url, data={"csrf_token": token}).status_code
+            if role == "outsider":
+                expected_ok = status == 404
+            elif role in allowed:
+                expected_ok = status not in (401, 403, 404) and status < 500
+            else:
+                expected_ok = status == 403
+            if not expected_ok:
+                wrong.append((rule.rule, rule.methods & {"GET", "POST"}, role, status))
     assert wrong == []

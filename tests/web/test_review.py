@@ -93,13 +93,18 @@ def test_reply_edit_delete_resolve_reopen(client, users, project):
     assert act(client, project, f"/comments/{c.id}/reply", {"body": "Fikset"}).status_code == 302
     assert client.get(f"{base(project)}/comments/{c.id}/edit").status_code == 403  # not the buyer's comment
     assert act(client, project, f"/comments/{c.id}/delete").status_code == 403
+    # A reviewer's remark is the reviewer's to close: the buyer replies, and gets no resolve button.
+    assert act(client, project, f"/comments/{c.id}/resolve").status_code == 403
+    db.session.refresh(c)
+    assert c.resolved_at is None
+    assert not dom(client.get(f"{base(project)}/review")).cssselect(f"#comment-{c.id} form[action$='/resolve']")
+    switch(client, users["reviewer"])
     act(client, project, f"/comments/{c.id}/resolve")
     db.session.refresh(c)
-    assert c.resolved_at is not None and c.resolved_by_id == users["buyer"].id
+    assert c.resolved_at is not None and c.resolved_by_id == users["reviewer"].id
     act(client, project, f"/comments/{c.id}/reopen")
     db.session.refresh(c)
     assert c.resolved_at is None
-    switch(client, users["reviewer"])
     response = post_form(client, f"{base(project)}/comments/{c.id}/edit", {"body": "Endret kommentar"})
     assert response.status_code == 302
     db.session.refresh(c)

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from app.extensions import db
 from app.library.spreadsheet import COLUMNS, SHEET
 from app.models import AuditEvent, OrgRequirement, OrgRequirementRevision
-from app.services import NotAllowed, org_library
+from app.services import NotAllowed, org_requirements
 from tests.conftest import (
     dom,
     error_summary,
@@ -35,16 +35,16 @@ VALID = {
 }
 
 
-def data(**overrides) -> org_library.RequirementData:
+def data(**overrides) -> org_requirements.RequirementData:
     texts = {"nb": {"title": "Logging", "requirement": CLEAN_NB}}
     base = dict(category="SEC", obligation="must", verification_methods=["documentation"], texts=texts)
     base.update(overrides)
-    return org_library.RequirementData(**base)
+    return org_requirements.RequirementData(**base)
 
 
 @pytest.fixture
 def local(users):
-    result = org_library.create(users["admin"], data(), key=None)
+    result = org_requirements.create(users["admin"], data(), key=None)
     save()
     return result.requirement
 
@@ -114,7 +114,7 @@ def test_admin_edits_and_each_save_is_a_new_version(client, users, local):
 def test_a_stale_version_is_not_saved_and_says_so(client, users, local):
     login(client, users["admin"])
     url = f"/admin/library/{local.id}"
-    org_library.update(users["admin"], local, data(texts={"nb": {"title": "Endret av kollega", "requirement": CLEAN_NB}}),
+    org_requirements.update(users["admin"], local, data(texts={"nb": {"title": "Endret av kollega", "requirement": CLEAN_NB}}),
                        seen_version=1)
     save()
     response = post_form(client, url, {**VALID, "version": "1", "title_nb": "Min endring"})
@@ -222,7 +222,7 @@ def test_buyers_and_reviewers_may_not_curate(client, users, local, role):
 def test_another_organisations_requirement_is_not_found(client, users):
     other_admin = make_user(users["outsider"].organisation, "admin")
     swedish = {"sv": {"title": "Loggning", "requirement": "Lösningen ska logga alla inloggningar i minst 12 månader."}}
-    other = org_library.create(other_admin, data(texts=swedish), key="ANN-001")
+    other = org_requirements.create(other_admin, data(texts=swedish), key="ANN-001")
     save()
     req = other.requirement
     login(client, users["admin"])
@@ -231,7 +231,7 @@ def test_another_organisations_requirement_is_not_found(client, users):
     assert post_form(client, f"/admin/library/{req.id}/retire", form_url="/admin/library").status_code == 404
     assert req.retired_at is None
     with pytest.raises(NotAllowed):
-        org_library.retire(users["admin"], req)
+        org_requirements.retire(users["admin"], req)
 
 
 # ----- XLSX ---------------------------------------------------------------------------------------
@@ -331,7 +331,7 @@ def test_national_requirement_page_shows_its_version_history(client, users):
 
 def test_copy_to_project_takes_the_project_language_or_falls_back(users, local):
     project = make_project(users["buyer"], title="Kontor", language="sv")
-    row = org_library.copy_to_project(project, local)
+    row = org_requirements.copy_to_project(project, local)
     db.session.flush()
     assert (row.key, row.source_org_requirement_id, row.source_version, row.source_key) == (local.key, local.id, 1, None)
     assert (row.title, row.text, row.original_text) == ("Logging", CLEAN_NB, CLEAN_NB)  # no sv text: nb
@@ -341,15 +341,15 @@ def test_copy_to_project_takes_the_project_language_or_falls_back(users, local):
 
 def test_keys_continue_after_the_highest_number(app, users):
     admin = users["admin"]
-    org_library.create(admin, data(), key="TST-007")
-    assert org_library.create(admin, data()).requirement.key == "TST-008"
-    with pytest.raises(org_library.Invalid) as refused:
-        org_library.create(admin, data(), key="TST-007")
+    org_requirements.create(admin, data(), key="TST-007")
+    assert org_requirements.create(admin, data()).requirement.key == "TST-008"
+    with pytest.raises(org_requirements.Invalid) as refused:
+        org_requirements.create(admin, data(), key="TST-007")
     with app.test_request_context(headers={"Accept-Language": "en"}):  # messages are translated lazily
         assert [(f, str(m)) for f, m in refused.value.errors] == [
             ("key", "The organisation already has a requirement TST-007.")]
     with pytest.raises(NotAllowed):
-        org_library.create(users["buyer"], data())
+        org_requirements.create(users["buyer"], data())
 
 
 def test_form_and_rule_problems_are_shown_together(client, users):

@@ -15,15 +15,16 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from ..forms.curation import LANGUAGES, ConfirmForm, ImportForm, OrgRequirementForm, field_label
+from ..forms.org_requirements import LANGUAGES, ConfirmForm, ImportForm, OrgRequirementForm, field_label
 from ..library.model import pick
 from ..library.spreadsheet import MEDIA_TYPE, RowError, library_to_xlsx, read_org_requirements
-from ..services import Conflict, ServiceError, catalog, org_library
+from ..policy import Action
+from ..services import Conflict, ServiceError, catalog, org_requirements
 from .access import signed_in
 from .forms import attach_error
 from .labels import VERIFICATION
 
-bp = Blueprint("curation", __name__, url_prefix="/admin/library")
+bp = Blueprint("org_requirements", __name__, url_prefix="/admin/library")
 
 # The import's messages, translated; `spreadsheet.py` is pure Python and gives codes and values.
 IMPORT_MESSAGES = {
@@ -59,24 +60,24 @@ def _form(obj_data: dict | None = None) -> OrgRequirementForm:
     library = catalog.library()
     locale = str(get_locale())
     categories = [(c.code, f"{c.code} – {pick(c.name, locale)}") for c in library.categories]
-    methods = [(m, str(VERIFICATION.get(m, m))) for m in org_library.verification_methods()]
+    methods = [(m, str(VERIFICATION.get(m, m))) for m in org_requirements.verification_methods()]
     form = OrgRequirementForm(categories=categories, methods=methods, **(obj_data or {}))
-    own = org_library.organisation_language(current_user.organisation)
+    own = org_requirements.organisation_language(current_user.organisation)
     for part in ("title", "requirement"):  # required in the organisation's language (the service checks)
         getattr(form, f"{part}_{own}").flags.required = True
     return form
 
 
-def _data(form: OrgRequirementForm) -> org_library.RequirementData:
+def _data(form: OrgRequirementForm) -> org_requirements.RequirementData:
     references = [line for line in (form.references.data or "").splitlines() if line.strip()]
-    return org_library.RequirementData(
+    return org_requirements.RequirementData(
         category=form.category.data or "", obligation=form.obligation.data or "", weight=form.weight.data,
         kind=form.kind.data or "requirement", verification_methods=list(form.verification_methods.data or ()),
         texts=form.texts(), references=references, answer={"type": form.answer_type.data or "yes_no"})
 
 
 def _attach(form: OrgRequirementForm, error: ServiceError) -> None:
-    if isinstance(error, org_library.Invalid):
+    if isinstance(error, org_requirements.Invalid):
         for name, message in error.errors:
             attach_error(form, ServiceError(message, field=name or None))
     else:
@@ -86,7 +87,7 @@ def _attach(form: OrgRequirementForm, error: ServiceError) -> None:
 def _check_all(form: OrgRequirementForm, existing=None) -> list:
     """The form found problems: add the service's (rules and lint) for the other fields, so the user
     sees everything at once. Returns the lint warnings."""
-    errors, warnings = org_library.validate(current_user, _data(form), key=None if existing else form.key.data,
+    errors, warnings = org_requirements.validate(current_user, _data(form), key=None if existing else form.key.data,
                                             existing=existing)
     for name, message in errors:
         field = getattr(form, name, None) if name else None
@@ -101,29 +102,29 @@ def _flash_warnings(warnings) -> None:
 
 
 def _get_or_404(requirement_id: int):
-    req = org_library.get(current_user, requirement_id)
+    req = org_requirements.get(current_user, requirement_id)
     if req is None:
         abort(404)
     return req
 
 
 @bp.route("")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def index():
-    rows = org_library.list_for(current_user)
-    return render_template("curation/index.html", active=[r for r in rows if r.retired_at is None],
+    rows = org_requirements.list_for(current_user)
+    return render_template("org_requirements/index.html", active=[r for r in rows if r.retired_at is None],
                            retired=[r for r in rows if r.retired_at is not None], import_form=ImportForm(),
                            confirm=ConfirmForm(), library=catalog.library())
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def new():
     form = _form()
     warnings = []
     if form.validate_on_submit():
         try:
-            result = org_library.create(current_user, _data(form), key=form.key.data)
+            result = org_requirements.create(current_user, _data(form), key=form.key.data)
         except ServiceError as exc:
             _attach(form, exc)
             warnings = getattr(exc, "warnings", [])
@@ -131,14 +132,14 @@ def new():
             flash(_("%(key)s is saved as version %(v)d.", key=result.requirement.key, v=result.requirement.version),
                   "success")
             _flash_warnings(result.warnings)
-            return redirect(url_for("curation.edit", requirement_id=result.requirement.id))
+            return redirect(url_for("org_requirements.edit", requirement_id=result.requirement.id))
     elif form.is_submitted():
         warnings = _check_all(form)
-    return render_template("curation/edit.html", form=form, req=None, warnings=warnings, languages=LANGUAGES)
+    return render_template("org_requirements/edit.html", form=form, req=None, warnings=warnings, languages=LANGUAGES)
 
 
 @bp.route("/<int:requirement_id>", methods=["GET", "POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def edit(requirement_id: int):
     req = _get_or_404(requirement_id)
     if request.method == "POST":
@@ -153,11 +154,11 @@ def edit(requirement_id: int):
     if form.validate_on_submit():
         seen = form.version.data or ""
         try:
-            result = org_library.update(current_user, req, _data(form),
+            result = org_requirements.update(current_user, req, _data(form),
                                         seen_version=int(seen) if seen.isdigit() else None)
         except Conflict:
-            return render_template("curation/conflict.html", form=form, req=req,
-                                   saved=org_library.RequirementData.of(req), languages=LANGUAGES), 409
+            return render_template("org_requirements/conflict.html", form=form, req=req,
+                                   saved=org_requirements.RequirementData.of(req), languages=LANGUAGES), 409
         except ServiceError as exc:
             _attach(form, exc)
             warnings = getattr(exc, "warnings", [])
@@ -168,52 +169,52 @@ def edit(requirement_id: int):
                 flash(_("Nothing was changed, so %(key)s stays at version %(v)d.", key=req.key, v=req.version),
                       "info")
             _flash_warnings(result.warnings)
-            return redirect(url_for("curation.edit", requirement_id=req.id))
+            return redirect(url_for("org_requirements.edit", requirement_id=req.id))
     elif form.is_submitted():
         warnings = _check_all(form, req)
     else:
-        warnings = org_library.lint_warnings(current_user, req)
-    return render_template("curation/edit.html", form=form, req=req, warnings=warnings, languages=LANGUAGES,
+        warnings = org_requirements.lint_warnings(current_user, req)
+    return render_template("org_requirements/edit.html", form=form, req=req, warnings=warnings, languages=LANGUAGES,
                            confirm=ConfirmForm())
 
 
 @bp.route("/<int:requirement_id>/retire", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def retire(requirement_id: int):
     req = _get_or_404(requirement_id)
     if ConfirmForm().validate_on_submit():
-        org_library.retire(current_user, req)
+        org_requirements.retire(current_user, req)
         flash(_("%(key)s is retired: it is no longer offered to buyers. Projects that use it keep their copy.",
                 key=req.key), "success")
-    return redirect(url_for("curation.index"))
+    return redirect(url_for("org_requirements.index"))
 
 
 @bp.route("/<int:requirement_id>/restore", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def restore(requirement_id: int):
     req = _get_or_404(requirement_id)
     if ConfirmForm().validate_on_submit():
-        org_library.restore(current_user, req)
+        org_requirements.restore(current_user, req)
         flash(_("%(key)s is restored and offered to buyers again.", key=req.key), "success")
-    return redirect(url_for("curation.index"))
+    return redirect(url_for("org_requirements.index"))
 
 
 @bp.route("/<int:requirement_id>/history")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def history(requirement_id: int):
     req = _get_or_404(requirement_id)
     authors = {u.id: u.name for u in current_user.organisation.users}
-    revisions = [(rev, [field_label(name) for name in changed]) for rev, changed in org_library.history(req)]
-    return render_template("curation/history.html", req=req, revisions=revisions, languages=LANGUAGES,
+    revisions = [(rev, [field_label(name) for name in changed]) for rev, changed in org_requirements.history(req)]
+    return render_template("org_requirements/history.html", req=req, revisions=revisions, languages=LANGUAGES,
                            authors=authors)
 
 
 @bp.route("/export.xlsx")
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def export():
     library = catalog.library()
     own_only = request.args.get("scope") == "organisation"
-    rows = org_library.export_rows(current_user)
+    rows = org_requirements.export_rows(current_user)
     data = library_to_xlsx(library, rows, national=not own_only)
     if own_only:
         name = f"{(current_user.organisation.key_prefix or 'lok').lower()}-requirements.xlsx"
@@ -223,18 +224,18 @@ def export():
 
 
 @bp.route("/import", methods=["POST"])
-@signed_in("admin")
+@signed_in(Action.ADMINISTER)
 def import_xlsx():
     form = ImportForm()
     errors: list[tuple[int | None, str, str]] = []
     if form.validate_on_submit():
         library = catalog.library()
         items, row_errors = read_org_requirements(form.file.data.read(), [c.code for c in library.categories],
-                                                  org_library.verification_methods(), library.languages)
+                                                  org_requirements.verification_methods(), library.languages)
         if items or not row_errors:
             try:
-                result = org_library.import_requirements(current_user, items, row_errors)
-            except org_library.ImportRejected as exc:
+                result = org_requirements.import_requirements(current_user, items, row_errors)
+            except org_requirements.ImportRejected as exc:
                 row_errors = exc.errors
             else:
                 flash(_("Imported: %(created)d new, %(updated)d new versions, %(unchanged)d unchanged.",
@@ -243,9 +244,9 @@ def import_xlsx():
                 for w in result.warnings:
                     flash(_("Row %(row)s, %(column)s: %(message)s", row=w.row, column=w.column, message=w.message),
                           "warning")
-                return redirect(url_for("curation.index"))
+                return redirect(url_for("org_requirements.index"))
         errors = [(e.row, e.column, _message(e)) for e in row_errors]
-    rows = org_library.list_for(current_user)
-    return render_template("curation/index.html", active=[r for r in rows if r.retired_at is None],
+    rows = org_requirements.list_for(current_user)
+    return render_template("org_requirements/index.html", active=[r for r in rows if r.retired_at is None],
                            retired=[r for r in rows if r.retired_at is not None], import_form=form,
                            confirm=ConfirmForm(), library=catalog.library(), import_errors=errors), 422

@@ -16,7 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
-from ..services.org_library import LANGUAGE_NAMES
+from ..services.org_requirements import LANGUAGE_NAMES
 
 LANGUAGES = ("nb", "sv", "en")
 TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
