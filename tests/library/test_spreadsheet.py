@@ -20,7 +20,7 @@ from app.library.spreadsheet import (
 from tests.factories import make_workbook
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGS = ("nb", "sv", "en")
+LANGS = ("nb", "nn", "sv", "en")
 METHODS = ("documentation", "demonstration", "test", "reference_customer", "certificate", "contract_clause")
 
 
@@ -188,7 +188,7 @@ def test_a_wrong_header_names_the_column(categories):
     ({"title": ""}, "title", "Enter the title in this language."),
     ({"requirement": "  "}, "requirement", "Enter the requirement in this language."),
     ({"kind": "wish"}, "kind", "Unknown kind 'wish'; use one of "),
-    ({"language": "de"}, "language", "Unknown language 'de'; use one of nb, sv, en."),
+    ({"language": "de"}, "language", "Unknown language 'de'; use one of nb, nn, sv, en."),
     ({"key": ""}, "key", "Enter the requirement's key."),
     ({"applies_when": "country = NO"}, "applies_when",
      "Organisation requirements have no applies_when; leave the column empty."),

@@ -97,4 +97,4 @@ def test_a_nynorsk_project_exports_nynorsk_files(client, users):
     assert "SKAL" in cells
     assert any(project.requirements[0].text in c for c in cells)
     book = load_workbook(io.BytesIO(client.get(links["xlsx"]).data))
-    assert book.sheetnames[:2] == ["Svarskjema", "Rettleiing"]
+    assert book.sheetnames[:2] == ["Rettleiing", "Svarskjema"]
