@@ -44,6 +44,7 @@ def _database_url() -> str:
 class Config:
     def __init__(self) -> None:
         https = _bool("KRAVBYGGER_HTTPS")
+        self.KRAVBYGGER_HTTPS = https  # also sends HSTS (web/__init__.py)
         self.SECRET_KEY = _secret_key()
         self.SQLALCHEMY_DATABASE_URI = _database_url()
         self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
@@ -54,6 +55,12 @@ class Config:
         self.SESSION_COOKIE_HTTPONLY = True
         self.SESSION_COOKIE_SAMESITE = "Lax"
         self.SESSION_COOKIE_SECURE = https
+        # Revocable sessions (web/sessions.py): an absolute lifetime and an idle timeout, checked on the
+        # server; the cookie itself is a browser-session cookie, rewritten only when the session changes.
+        self.SESSION_ABSOLUTE_HOURS = float(os.environ.get("KRAVBYGGER_SESSION_HOURS", "12"))
+        self.SESSION_IDLE_MINUTES = float(os.environ.get("KRAVBYGGER_SESSION_IDLE_MINUTES", "120"))
+        self.PERMANENT_SESSION_LIFETIME = int(self.SESSION_ABSOLUTE_HOURS * 3600)
+        self.SESSION_REFRESH_EACH_REQUEST = False
         self.REMEMBER_COOKIE_HTTPONLY = True
         self.REMEMBER_COOKIE_SAMESITE = "Lax"
         self.REMEMBER_COOKIE_SECURE = https
@@ -67,7 +74,12 @@ class Config:
         # Rate limits: memory for one process; set RATELIMIT_STORAGE_URI=redis://... for several.
         self.RATELIMIT_STORAGE_URI = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
         self.RATELIMIT_HEADERS_ENABLED = True
-        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "5 per minute")
+        # Failed sign-ins (web/auth.py): per account + address with growing waits; per account from any
+        # address (a ceiling against guessing from many machines); per address over all accounts.
+        self.LOGIN_ACCOUNT_ADDRESS_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_ADDRESS_LIMIT",
+                                                          "5 per minute;10 per 15 minutes;20 per day")
+        self.LOGIN_ACCOUNT_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_ACCOUNT_LIMIT", "10 per 10 minutes;30 per day")
+        self.LOGIN_RATE_LIMIT = os.environ.get("KRAVBYGGER_LOGIN_LIMIT", "30 per minute;300 per day")
         # Mail for notifications: without MAIL_SERVER messages are logged, not lost.
         self.MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
         self.MAIL_PORT = int(os.environ.get("MAIL_PORT", "587"))

@@ -2,6 +2,7 @@
 
 import sqlite3
 
+from flask import has_request_context, request
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -37,18 +38,30 @@ babel = Babel()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+MUTATING = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
 @event.listens_for(Engine, "connect")
 def _sqlite_connect(dbapi_connection, connection_record) -> None:
-    """SQLite: enforce foreign keys, and let SQLAlchemy (not pysqlite) decide when transactions begin,
+    """SQLite: enforce foreign keys; WAL, so readers never wait for a writer; a busy timeout, so a writer
+    waits its turn instead of failing; and let SQLAlchemy (not pysqlite) decide when transactions begin,
     so SAVEPOINTs work (the tests' rolled-back transactions rely on it)."""
     if isinstance(dbapi_connection, sqlite3.Connection):
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0] == "wal":
+            cursor.execute("PRAGMA synchronous=NORMAL")  # durable across app crashes in WAL mode
         cursor.close()
 
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection) -> None:
+    """A request that may write takes SQLite's write lock when its transaction begins (BEGIN IMMEDIATE),
+    so it waits for the busy timeout and never fails half-way when a read lock cannot be upgraded
+    ("database is locked"); reads begin deferred and never wait in WAL mode."""
     if connection.dialect.name == "sqlite":
-        connection.exec_driver_sql("BEGIN")
+        writing = has_request_context() and request.method in MUTATING
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -49,6 +49,8 @@ from app.exporters.document import (
     DocSection,
     TenderDocument,
 )
+from app.exporters.sandbox import sandbox_env
+from app.library import upload_guard
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "exports" / "templates"
@@ -426,30 +428,9 @@ def _builtin_env() -> jinja2.Environment:
     return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-class _Sandbox(SandboxedEnvironment):
-    """The sandbox for organisation templates: no unsafe attributes (Jinja's sandbox), no `safe`
-    filter (user text is always escaped), few globals, and no huge strings from `*` or `**`."""
-
-    intercepted_binops = frozenset({"*", "**"})
-    _LIMIT = 100_000
-
-    def call_binop(self, context, operator, left, right):
-        if operator == "**" and isinstance(right, int | float) and abs(right) > 64:
-            raise jinja2.sandbox.SecurityError("exponent too large")
-        if operator == "*":
-            for seq, n in ((left, right), (right, left)):
-                if isinstance(seq, str | list | tuple) and isinstance(n, int) and len(seq) * n > self._LIMIT:
-                    raise jinja2.sandbox.SecurityError("repeated sequence too long")
-        return super().call_binop(context, operator, left, right)
-
-
-@lru_cache(maxsize=1)
 def _sandbox_env() -> SandboxedEnvironment:
-    env = _Sandbox(autoescape=True, undefined=jinja2.StrictUndefined)
-    env.filters.pop("safe", None)
-    for name in ("lipsum", "cycler", "joiner"):
-        env.globals.pop(name, None)
-    return env
+    """Organisation templates render in the bounded sandbox (app/exporters/sandbox.py)."""
+    return sandbox_env()
 
 
 def _problem(exc: BaseException, source: str, part: str) -> TemplateProblem:
@@ -502,12 +483,13 @@ def _container_problems(data: bytes) -> list[str]:
                 f"{MAX_TEMPLATE_BYTES // 1024 // 1024} MB."]
     if not zipfile.is_zipfile(io.BytesIO(data)):
         return ["The file is not a Word document (.docx)."]
+    try:  # sizes, ratios and the honesty of the ZIP headers, before any parser sees the file
+        infos = upload_guard.check_zip(bytes(data), upload_guard.DOCX_LIMITS)
+    except upload_guard.ZipRefused as refused:
+        return [upload_guard.describe(refused)]
+    names = {i.filename for i in infos}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if sum(i.file_size for i in infos) > MAX_UNPACKED_BYTES:
-                return ["The file unpacks to more than 60 MB; a template may not be that large."]
             if "[Content_Types].xml" not in names or "word/document.xml" not in names:
                 return ["The file is not a Word document (.docx)."]
             types = zf.read("[Content_Types].xml").decode("utf-8", "replace")

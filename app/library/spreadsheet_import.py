@@ -14,7 +14,8 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from .workbook import COLUMNS, KINDS, MAX_ROWS, OBLIGATIONS, SHEET, TEXT_PARTS, RowError, _error
+from . import upload_guard
+from .workbook import COLUMNS, KINDS, MAX_CELL, MAX_ROWS, OBLIGATIONS, SHEET, TEXT_PARTS, RowError, _error
 
 # ----- import ---------------------------------------------------------------------------------------
 
@@ -67,7 +68,20 @@ def _weight(value: Any) -> tuple[int | None, bool]:
     return int(number), True
 
 
+def _too_long(row: tuple[Any, ...]) -> int | None:
+    """The 1-based column of the first cell longer than MAX_CELL characters, if any."""
+    for i, value in enumerate(row, start=1):
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            return i
+    return None
+
+
 def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError]]:
+    try:  # bounded work: sizes, ratios and honest ZIP headers before openpyxl parses anything
+        upload_guard.check_zip(data, upload_guard.XLSX_LIMITS)
+    except upload_guard.ZipRefused as refused:
+        code = "too_large_file" if refused.code in ("too_large", "unpacked_size", "entry_size", "ratio") else "not_xlsx"
+        return None, [_error(None, "", code, reason=upload_guard.describe(refused))]
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises zip, XML, key and value errors for files that are not xlsx
@@ -81,6 +95,9 @@ def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError
             return None, [_error(None, "", "no_sheet", sheet=SHEET)]
         rows = []
         for row in ws.iter_rows(values_only=True):
+            column = _too_long(row)
+            if column is not None:
+                return None, [_error(len(rows) + 1, get_column_letter(column), "cell_too_long", max=MAX_CELL)]
             rows.append(tuple(row))
             if len(rows) > MAX_ROWS + 1:
                 return None, [_error(None, "", "too_many_rows", max=MAX_ROWS)]

@@ -25,6 +25,7 @@ COLUMNS = (
 TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
 KINDS = ("requirement", "contract_condition", "qualification")
 MAX_ROWS = 5000
+MAX_CELL = 20_000  # characters in one cell; a requirement text is far shorter
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # ----- errors ---------------------------------------------------------------------------------------
@@ -53,6 +54,8 @@ MESSAGES = {
     "duplicate": "Key {key} in language {language} is already on row {other}.",
     "bad_category": "Unknown category '{value}'; use one of {allowed}.",
     "bad_obligation": "The obligation must be 'must' or 'should', not '{value}'.",
+    "too_large_file": "The workbook unpacks to too much data to be read safely ({reason}).",
+    "cell_too_long": "A cell holds more than {max} characters; shorten it.",
     "should_without_weight": "A should-requirement needs a weight from 1 to 100.",
     "bad_weight": "The weight must be a whole number from 1 to 100, not '{value}'.",
     "bad_kind": "Unknown kind '{value}'; use one of {allowed}.",

@@ -12,7 +12,7 @@ from .evaluation import (
 from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
 from .organisation import ROLES, Organisation, User
 from .project import STATUSES, ProjectRequirement, TenderProject
-from .review import Comment, ProjectVersion
+from .review import Comment, ProjectVersion, StoredFile, VersionFile
 
 __all__ = [
     "ROLES",
@@ -32,6 +32,8 @@ __all__ = [
     "Organisation",
     "ProjectRequirement",
     "ProjectVersion",
+    "StoredFile",
     "TenderProject",
     "User",
+    "VersionFile",
 ]

@@ -38,9 +38,15 @@ class OrgRequirement(db.Model):
     revisions: Mapped[list[OrgRequirementRevision]] = relationship(
         order_by="OrgRequirementRevision.version", cascade="all, delete-orphan")
 
+    # Optimistic locking: every UPDATE says "WHERE version = <the version read>", so of two
+    # simultaneous saves one fails (StaleDataError -> the conflict page) instead of both winning.
+    # The services set the new number themselves (it is the content version users see).
+    __mapper_args__ = {"version_id_col": version, "version_id_generator": False}
+
 
 class OrgRequirementRevision(db.Model):
     __tablename__ = "org_requirement_revision"
+    __table_args__ = (UniqueConstraint("org_requirement_id", "version", name="uq_org_requirement_revision_version"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     org_requirement_id: Mapped[int] = mapped_column(ForeignKey("org_requirement.id"), index=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -56,5 +56,35 @@ class ProjectVersion(db.Model):
     document: Mapped[dict[str, Any]] = mapped_column(JsonType)  # TenderDocument.to_dict()
     created_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The organisation's Word template in force when frozen (None: the built-in one), kept for good.
+    template_sha256: Mapped[str | None] = mapped_column(ForeignKey("stored_file.sha256"))
 
     created_by: Mapped[User] = relationship()
+    files: Mapped[list[VersionFile]] = relationship(cascade="all, delete-orphan", order_by="VersionFile.fmt")
+
+
+class StoredFile(db.Model):
+    """Immutable bytes addressed by their SHA-256: frozen versions' templates and exported files."""
+
+    __tablename__ = "stored_file"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class VersionFile(db.Model):
+    """One export of a frozen version, rendered when it was frozen, served byte for byte ever after."""
+
+    __tablename__ = "version_file"
+    __table_args__ = (UniqueConstraint("version_id", "fmt", name="uq_version_file_version_fmt"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("project_version.id", ondelete="CASCADE"), index=True)
+    fmt: Mapped[str] = mapped_column(String(20))  # docx | xlsx | csv | csv-semicolon | ocds | zip
+    filename: Mapped[str] = mapped_column(String(200))
+    media_type: Mapped[str] = mapped_column(String(120))
+    sha256: Mapped[str] = mapped_column(ForeignKey("stored_file.sha256"))
+
+    file: Mapped[StoredFile] = relationship()

@@ -61,10 +61,13 @@ def create_user(actor: User | None, organisation: Organisation, *, email: str, n
     if len(password) < MIN_PASSWORD:
         raise ServiceError(_l("The password must be at least %(n)d characters.", n=MIN_PASSWORD), field="password")
     email = normalise_email(email)
+    hashed = hash_password(password)  # before the lookup: a taken address answers as slowly as a free one
     if db.session.scalar(select(User.id).where(func.lower(User.email) == email)):
-        raise ServiceError(_l("A user with this e-mail address already exists."), field="email")
+        # The same words and timing whether the address is in this organisation or another one.
+        raise ServiceError(_l("This e-mail address cannot be used for a new account. If the person already has "
+                              "an account, they sign in with it."), field="email")
     user = User(organisation=organisation, email=email, name=name.strip(), role=role, locale=locale,
-                password_hash=hash_password(password))
+                password_hash=hashed)
     db.session.add(user)
     db.session.flush()
     audit.record(actor, "user.created", user, organisation_id=organisation.id, email=email, role=role)
@@ -79,6 +82,8 @@ def update_user(actor: User, user: User, *, role: str, active: bool) -> User:
     if user.id == actor.id and (role != "admin" or not active):
         raise ServiceError(_l("You cannot remove your own administrator access."), field="role")
     changes = {"role": [user.role, role], "active": [user.active, active]}
+    if user.active and not active:
+        _raise_generation(user)  # a deactivated user's sessions end at once
     user.role, user.active = role, active
     audit.record(actor, "user.updated", user, changes=changes)
     return user
@@ -110,4 +115,15 @@ def change_password(user: User, *, current: str, new: str, repeat: str) -> None:
     if new == current:
         raise ServiceError(_l("Choose a password you have not used here before."), field="new_password")
     user.password_hash = hash_password(new)
+    _raise_generation(user)  # every other session ends; the web layer signs this one in again
     audit.record(user, "user.password_changed", user)
+
+
+def _raise_generation(user: User) -> None:
+    user.session_generation = (user.session_generation or 0) + 1
+
+
+def end_sessions(user: User, *, everywhere: bool) -> None:
+    """End all of the user's sessions (sign-out ends them all too: a copied cookie dies with it)."""
+    _raise_generation(user)
+    audit.record(user, "user.signed_out_everywhere" if everywhere else "user.signed_out", user)

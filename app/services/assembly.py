@@ -17,6 +17,7 @@ from ..exporters.document import (
 )
 from ..forms import question_types
 from ..library.model import pick
+from ..library.text import clean_value
 from ..models import Comment, TenderProject
 from . import award, catalog
 from . import wizard as wizard_service
@@ -123,7 +124,9 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
     years = answers.get("contract_years")
     period = f"{years} {YEARS[lang][0 if years == 1 else 1]}" if years else ""
     order = {"EU": 0, "NO": 1, "SE": 1, "INT": 2}
-    return TenderDocument(
+    # Every export renders this document: control characters are removed here, once, the same way as
+    # at input (library/text.py), so no header, sheet name, property or file name can carry them.
+    return clean_value(TenderDocument(
         language=lang, country=project.country, organisation=project.organisation.name,
         organisation_number=project.organisation.org_number or "",
         title=project.title, reference=project.reference or "",
@@ -136,4 +139,4 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         price_form=award.price_form(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),
         comments=tuple(on_document), project_id=project.id,
-    )
+    ))

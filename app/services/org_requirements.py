@@ -47,7 +47,7 @@ from ..models import (
 )
 from ..models._types import utcnow
 from ..policy import Action
-from . import Conflict, NotAllowed, ServiceError, audit, catalog
+from . import Conflict, NotAllowed, ServiceError, audit, catalog, flush_or_conflict
 from .org_requirement_rules import (  # noqa: F401  (the names the web layer and forms use)
     COLUMN_ORDER,
     LANGUAGE_NAMES,
@@ -194,10 +194,12 @@ def update(actor: User, req: OrgRequirement, data: RequirementData, *, seen_vers
     _apply(req, data)
     req.version = req.version + 1
     req.updated_at = utcnow()
+    conflict = _l("Someone else saved %(key)s at the same time as you.", key=req.key)
+    flush_or_conflict(req, conflict)  # UPDATE ... WHERE version = <read>: of two simultaneous saves one fails
     _revise(actor, req)
     changed = sorted(k for k, v in snapshot(req).items() if k != "version" and before.get(k) != v)
     audit.record(actor, "org_requirement.updated", req, key=req.key, version=req.version, changed=changed)
-    db.session.flush()
+    flush_or_conflict(req, conflict)  # the revision number is unique per requirement
     return SaveResult(req, warnings)
 
 

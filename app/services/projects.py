@@ -10,7 +10,7 @@ from ..domain import Invalid, Refused
 from ..extensions import db
 from ..models import Comment, ProjectRequirement, ProjectVersion, TenderProject, User
 from ..policy import Action
-from . import audit, tailoring
+from . import audit, flush_or_conflict, tailoring
 from .editing import begin_change, check_version, ensure_editable, require_change
 
 __all__ = ["begin_change", "can_delete", "check_version", "create", "delete", "ensure_editable", "find", "list_for",
@@ -86,7 +86,7 @@ def update_basics(actor: User, project: TenderProject, *, title: str, reference:
         tailoring.relanguage(project)
     if changes:
         audit.record(actor, "project.updated", project, changes=changes)
-    db.session.flush()
+    flush_or_conflict(project, _l("Someone else saved this project after you opened it."))
     return project
 
 

@@ -21,10 +21,11 @@ from .. import domain, policy
 from ..domain import Invalid, Refused
 from ..exporters.document import TenderDocument
 from ..extensions import db
+from ..library.text import clean_value
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
 from ..policy import Action
-from . import assembly, audit, notify, versions
+from . import assembly, audit, frozen, notify, versions
 
 MAX_COMMENT = domain.COMMENT.max
 
@@ -175,6 +176,7 @@ def _freeze(actor: User, project: TenderProject, event: str, summary: str) -> Pr
                              created_at=now)
     db.session.add(version)
     db.session.flush()
+    frozen.freeze_files(version, doc, project.organisation)
     return version
 
 
@@ -281,4 +283,5 @@ def version(project: TenderProject, number: int) -> ProjectVersion | None:
 
 
 def document_of(v: ProjectVersion) -> TenderDocument:
-    return TenderDocument.from_dict(v.document)
+    """The frozen document (cleaned of control characters frozen before they were refused at input)."""
+    return clean_value(TenderDocument.from_dict(v.document))

@@ -19,13 +19,12 @@ from flask_babel import lazy_gettext as _l
 
 from .. import domain
 from ..domain import Invalid
-from ..extensions import db
 from ..forms import question_types
 from ..library import conditions
 from ..library.model import Question, WizardStep, WizardWarning, pick
 from ..models import TenderProject, User
 from ..policy import Action
-from . import audit, catalog, tailoring
+from . import audit, catalog, flush_or_conflict, tailoring
 from .editing import begin_change, require_change
 
 NOT_STARTED, IN_PROGRESS, DONE = "not_started", "in_progress", "done"
@@ -241,7 +240,7 @@ def _store(actor: User, project: TenderProject, step: WizardStep, values: Mappin
     if saved:
         audit.record(actor, "wizard.step_saved", project, step=step.id,
                      changed={q: [before.get(q), answers.get(q)] for q in saved})
-    db.session.flush()
+    flush_or_conflict(project)
     return saved
 
 

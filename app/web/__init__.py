@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, request, session
+from flask import Flask, current_app, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from ..domain import UI_LANGUAGES
-from ..extensions import db, login_manager
+from ..extensions import login_manager
 from ..library.model import pick
-from ..models import User
 
 LANGUAGES = UI_LANGUAGES
 
@@ -25,12 +24,6 @@ def select_locale() -> str:
     if session.get("lang") in LANGUAGES:
         return session["lang"]
     return request.accept_languages.best_match(LANGUAGES) or "nb"
-
-
-@login_manager.user_loader
-def _load_user(user_id: str) -> User | None:
-    user = db.session.get(User, int(user_id)) if user_id.isdigit() else None
-    return user if user is not None and user.active else None
 
 
 def init_app(app: Flask) -> None:
@@ -59,13 +52,19 @@ def init_app(app: Flask) -> None:
         projects,
         requirements,
         review,
+        sessions,
+        text_input,
+        transactions,
         wizard,
     )
     labels.init_app(app)
+    sessions.init_app(app)
+    text_input.init_app(app)
     for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api,
                    award, evaluation):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
+    transactions.init_app(app)
 
     errors.init_app(app)
 
@@ -75,6 +74,8 @@ def init_app(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
+        if current_app.config.get("KRAVBYGGER_HTTPS"):
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response

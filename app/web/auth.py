@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_user, logout_user
+from flask_limiter.util import get_remote_address
+from flask_login import current_user
 
 from ..extensions import limiter
 from ..forms.auth import LanguageForm, LoginForm, PasswordChangeForm
+from ..forms.review import ActionForm
 from ..services import ServiceError, accounts
+from . import sessions
 from .access import public, signed_in
 from .forms import attach_error
 
@@ -27,9 +30,27 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
+def _failed(response) -> bool:
+    return response.status_code != 302
+
+
+def _account() -> str:
+    return "login-account:" + accounts.normalise_email(request.form.get("email", ""))[:254]
+
+
+def _account_and_address() -> str:
+    return f"{_account()}|{get_remote_address()}"
+
+
+# Failed sign-ins are throttled three ways (config.py): per account *and* address, with growing waits,
+# so one office behind one address never locks out its colleagues; per account across all addresses,
+# a ceiling against guessing from many machines; and per address across accounts, against spraying.
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"],
-               deduct_when=lambda response: response.status_code != 302)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_ADDRESS_LIMIT"], key_func=_account_and_address,
+               methods=["POST"], deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_ACCOUNT_LIMIT"], key_func=_account, methods=["POST"],
+               deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["LOGIN_RATE_LIMIT"], methods=["POST"], deduct_when=_failed)
 @public
 def login():
     if current_user.is_authenticated:
@@ -38,8 +59,7 @@ def login():
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
-            session.clear()
-            login_user(user)
+            sessions.start(user)
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("projects.index"))
         form.form_errors.append(_("The e-mail address or the password is wrong."))
@@ -49,9 +69,20 @@ def login():
 @bp.route("/logout", methods=["POST"])
 @signed_in()
 def logout():
-    logout_user()
-    session.clear()
+    accounts.end_sessions(current_user, everywhere=False)
+    sessions.end()
     flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/account/sign-out-everywhere", methods=["POST"])
+@signed_in()
+def sign_out_everywhere():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    accounts.end_sessions(current_user, everywhere=True)
+    sessions.end()
+    flash(_("You are signed out on every device and browser."), "info")
     return redirect(url_for("auth.login"))
 
 
@@ -77,7 +108,8 @@ def account():
         except ServiceError as exc:
             attach_error(form, exc)
         else:
-            flash(_("Your password is changed."), "success")
+            sessions.start(current_user._get_current_object())  # this browser stays signed in
+            flash(_("Your password is changed. You are signed out everywhere else."), "success")
             return redirect(url_for("auth.account"))
     return render_template("auth/account.html", form=form), (422 if form.errors or form.form_errors else 200)
 

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from ..exporters.docx import TemplateProblem
 from ..policy import Action
-from ..services import assembly, exports, review, versions
+from ..services import assembly, exports, frozen, review, versions
 from .access import project_route
 
 bp = Blueprint("export", __name__, url_prefix="/projects/<int:project_id>")
@@ -24,9 +24,11 @@ def send(download: exports.Download) -> Response:
 def _render(project, doc, fmt: str, version=None):
     if fmt not in exports.FORMATS:
         abort(404)
+    options = {"builtin": request.args.get("template") == "builtin", "semicolon": request.args.get("sep") == "semicolon"}
     try:
-        return send(exports.render(doc, fmt, project.organisation, builtin=request.args.get("template") == "builtin",
-                                   semicolon=request.args.get("sep") == "semicolon"))
+        if version is not None:  # frozen: the files made when it was frozen, or its own inputs
+            return send(frozen.download(version, doc, fmt, **options))
+        return send(exports.render(doc, fmt, project.organisation, **options))
     except TemplateProblem as problem:
         return render_template("export/template_problem.html", project=project, problem=problem, fmt=fmt,
                                version=version), 422

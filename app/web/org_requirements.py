@@ -32,6 +32,8 @@ IMPORT_MESSAGES = {
     "no_sheet": _l("The workbook has no sheet named '%(sheet)s'."),
     "header": _l("The header must be '%(expected)s' here, not '%(found)s'."),
     "empty": _l("The workbook has no requirement rows."),
+    "too_large_file": _l("The workbook unpacks to too much data to be read safely; split it into smaller files."),
+    "cell_too_long": _l("A cell holds more than %(max)d characters; shorten it."),
     "too_many_rows": _l("The workbook has more than %(max)d rows; split it into several files."),
     "missing_key": _l("Enter the requirement's key."),
     "bad_language": _l("Unknown language '%(value)s'; use one of %(allowed)s."),

@@ -22,6 +22,7 @@ from ..models import Comment
 from ..policy import Action
 from ..services import NotAllowed, ServiceError, catalog, review, tailoring, versions
 from .access import project_route
+from .errors import discard_changes
 from .forms import attach_error, flash_error
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
@@ -47,6 +48,11 @@ def _thread_anchor(comment: Comment) -> str:
 @bp.route("/review")
 @project_route()
 def overview(project):
+    return _overview(project)
+
+
+def _overview(project, *, submit_form=None, reply_form=None, reply_to: int | None = None, errors=()):
+    """The review page; after a refused reply or submission it shows the message with the text kept."""
     library = catalog.library()
     threads = review.comments(project)
     by_anchor: dict = {}
@@ -59,7 +65,9 @@ def overview(project):
         counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
-        submit_form=SubmitForm(), action_form=ActionForm(), reply_form=ReplyForm())
+        submit_form=submit_form or SubmitForm(formdata=None), action_form=ActionForm(),
+        reply_form=reply_form or ReplyForm(formdata=None), reply_to=reply_to, page_errors=list(errors)), \
+        (422 if errors else 200)
 
 
 # ----- comments ----------------------------------------------------------------------------------
@@ -110,12 +118,15 @@ def reply(project, comment_id: int):
         try:
             review.add_comment(current_user, project, form.body.data, parent=parent)
         except ServiceError as exc:
-            flash_error(exc)
+            discard_changes()
+            message = exc.message
         else:
             flash(_("Your reply is added."), "success")
+            return _back(project, f"comment-{parent.id}")
     else:
-        flash(next(iter(form.body.errors), _("Write a reply.")), "error")
-    return _back(project, f"comment-{parent.id}")
+        message = next(iter(form.body.errors), _("Write a reply."))
+    form.body.errors = [message]  # shown at the reply box, with the typed text kept
+    return _overview(project, reply_form=form, reply_to=parent.id, errors=[(f"reply-{parent.id}", message)])
 
 
 @bp.route("/comments/<int:comment_id>/edit", methods=["GET", "POST"])
@@ -179,12 +190,15 @@ def submit(project):
         try:
             version = review.submit(current_user, project, form.summary.data or "")
         except ServiceError as exc:
-            flash_error(exc)
+            discard_changes()
+            message = exc.message
         else:
             flash(_("Version %(label)s is sent for legal review.", label=version.label), "success")
+            return _back(project)
     else:
-        flash(next(iter(form.summary.errors), _("The form had expired. Send it again.")), "error")
-    return _back(project)
+        message = next(iter(form.summary.errors), _("The form had expired. Send it again."))
+    form.summary.errors = [message]
+    return _overview(project, submit_form=form, errors=[("summary", message)])
 
 
 @bp.route("/review/withdraw", methods=["POST"])

@@ -50,8 +50,12 @@ def step(project, step_id: str):
         abort(404)
     posted = request.method == "POST"
     form = step_form(current, _lang(), posted=posted, answers=project.answers or {}, version_id=project.version_id)
+    locked = _needs_locked(project)
     if not posted:
-        return _step_page(project, current, form)
+        return _step_page(project, current, form, locked=locked)
+    if locked:  # refused, but the page says why and keeps what was typed (re-rendered from the post)
+        form.form_errors.append(locked)
+        return _step_page(project, current, form, locked=locked), 422
     values, invalid = form.parse(set(request.form.getlist("shown")))
     action = request.form.get("action", "next")
     try:
@@ -76,14 +80,23 @@ def step(project, step_id: str):
     return _step_page(project, current, form, result.shown, notice)
 
 
-def _step_page(project, current: WizardStep, form, shown: set[str] | None = None, notice: str | None = None):
+def _needs_locked(project) -> str | None:
+    """Why the needs cannot be changed now (the policy decides), or None."""
+    if policy.may(current_user, Action.ANSWER_NEEDS, project):
+        return None
+    return _("The needs cannot be changed while the project is in legal review. "
+             "Withdraw it from review on the review page if you need to change them.")
+
+
+def _step_page(project, current: WizardStep, form, shown: set[str] | None = None, notice: str | None = None,
+               locked: str | None = None):
     # Questions that an answer on this page can bring up are rendered `hidden`; app.js shows them as soon
     # as the answer is given. The server decides again on every save.
     page = wizard_service.step_page(project, current, shown)
     return render_template("wizard/step.html", project=project, step=current, form=form, questions=page.questions,
                            visible=page.visible, answers=page.answers, previous=page.previous,
                            following=page.following, number=page.number, total=page.total, notice=notice,
-                           warnings=page.warnings)
+                           warnings=page.warnings, locked=locked)
 
 
 def _int(value) -> int | None:

@@ -17,7 +17,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.extensions import db
 from app.services import accounts
-from tests.conftest import fresh_database_url
+from tests.conftest import fresh_database_url, require_in_ci
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -29,8 +29,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="session")
 def live_server():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
+    require_in_ci(Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: .ci/run installs Debian's chromium package")
     app = create_app({"SQLALCHEMY_DATABASE_URI": fresh_database_url("browser"), "SECRET_KEY": "browser-test-secret",
                       "LOGIN_RATE_LIMIT": "1000 per minute", "TESTING": False})
     with app.app_context():

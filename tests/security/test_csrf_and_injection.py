@@ -60,10 +60,3 @@ def test_user_text_is_shown_literally(client, users, project, path):
     assert "<script>alert('x')</script>" not in body
     assert "&lt;script&gt;alert(" in body  # shown, escaped
     assert "{{ 7*7 }}" in " ".join(text_of(dom(response), "main"))  # not evaluated by Jinja
-
-
-def test_search_text_is_data_not_sql(client, users, project):
-    login(client, users["buyer"])
-    response = client.get("/library", query_string={"q": "' OR 1=1; DROP TABLE tender_project;--"})
-    assert response.status_code == 200
-    assert db.session.query(TenderProject).count() == 1

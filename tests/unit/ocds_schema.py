@@ -6,7 +6,8 @@ lots, submissionTerms, bid, requirements, awardCriteria, selectionCriteria, then
 release-package-schema.json, the merged release schema registered under its `id` URL with
 `referencing` (no network). `strict()` does the same against copies in which every object
 schema with `properties` gets `additionalProperties: false`, so misspelt fields fail.
-The schemas are read, never copied into the project; tests skip where the folder is absent.
+The schemas are read, never copied into the project. Without the folder the tests fail in CI (CI=true)
+and are skipped, with the reason, elsewhere.
 """
 
 from __future__ import annotations
@@ -17,10 +18,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pytest
 from jsonschema import Draft4Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
+
+from tests.conftest import require_in_ci
 
 REPO = Path(__file__).resolve().parents[2]
 OCDS_DIR = REPO.parent / "shared" / "ocds"
@@ -29,8 +31,8 @@ EXTENSION_ORDER = ("lots", "submissionTerms", "bid", "requirements", "awardCrite
 
 
 def require_schemas() -> None:
-    if not (OCDS_DIR / "release-schema.json").is_file():
-        pytest.skip(f"OCDS schemas not found in {OCDS_DIR} (the shared test data folder is absent)")
+    require_in_ci((OCDS_DIR / "release-schema.json").is_file(),
+                  f"OCDS schemas not found in {OCDS_DIR} (the shared test data folder is absent)")
 
 
 def merge_patch(target: Any, patch: Any) -> Any:

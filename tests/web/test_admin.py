@@ -22,7 +22,7 @@ def test_bad_user_input_gets_messages(client, users):
     assert field_errors(response, "password") == ["The password must be 12 to 200 characters."]
     assert field_errors(response, "name") == ["Enter the person's name."]
     duplicate = post_form(client, "/admin/users", {**NEW, "email": users["buyer"].email})
-    assert field_errors(duplicate, "email") == ["A user with this e-mail address already exists."]
+    assert field_errors(duplicate, "email") == ["This e-mail address cannot be used for a new account. If the person already has an account, they sign in with it."]
 
 
 def test_only_admins_reach_administration(client, users):
