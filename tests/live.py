@@ -17,7 +17,7 @@ import subprocess
 import sys
 import time
 import uuid
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlencode
@@ -136,7 +136,9 @@ class Browser:
         if content_type:
             headers["Content-Type"] = content_type
         try:
-            connection.request(method, path, body=body, headers=headers)
+            # The server may answer (413) before reading the whole body: then read that answer.
+            with suppress(BrokenPipeError, ConnectionResetError):
+                connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             data = response.read()
             for value in response.headers.get_all("Set-Cookie") or []:

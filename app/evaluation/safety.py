@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from app.library import upload_guard
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # 10 MB as uploaded
 MAX_UNCOMPRESSED_BYTES = 60 * 1024 * 1024  # all members together, uncompressed
 MAX_MEMBERS = 500
@@ -52,3 +54,7 @@ def check_xlsx_container(data: bytes) -> None:
             raise UnsafeFile("zip_bomb", f"{member.filename} expands {member.file_size // max(member.compress_size, 1)}x")
     if total > MAX_UNCOMPRESSED_BYTES:
         raise UnsafeFile("zip_bomb", f"{total} bytes uncompressed")
+    try:  # the sizes above are the headers' claims: inflate in bounded chunks to see they are true
+        upload_guard.check_zip(data, upload_guard.XLSX_LIMITS)
+    except upload_guard.ZipRefused as refused:
+        raise UnsafeFile("not_xlsx" if refused.code == "not_zip" else "zip_bomb", refused.detail) from None

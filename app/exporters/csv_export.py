@@ -20,18 +20,18 @@ from __future__ import annotations
 import csv
 import io
 
-from app.exporters.common import FORMULA_TRIGGERS, file_stem, is_formula_like
+from app.exporters import filenames
+from app.exporters.common import FORMULA_TRIGGERS, is_formula_like
 from app.exporters.document import TenderDocument
 from app.exporters.matrix import ALL_COLUMNS, format_number, headings, rows
 
 MEDIA_TYPE = "text/csv; charset=utf-8"
 DELIMITERS = (",", ";")
 
-_PREFIX = {"nb": "svarskjema", "nn": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".csv"
+    return filenames.filename(doc, "matrix", "csv")
 
 
 def escape_cell(text: str) -> str:

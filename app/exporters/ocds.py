@@ -22,20 +22,32 @@ bytes (keys sorted, UTF-8, two-space indent).
 
 `ocid` is f"{ocid_prefix}-{project_id}". The default prefix "ocds-kravbygger" is NOT registered
 with the Open Contracting Partnership: it marks data as unpublished test output. A municipality
-that publishes OCDS data must register its own prefix with OCP and pass it as `ocid_prefix`.
+that publishes OCDS data must register its own prefix with OCP and pass it as `ocid_prefix`
+(the app reads it from KRAVBYGGER_OCID_PREFIX).
+
+Every extension the package uses is declared, pinned to one commit of its official repository
+(the lots extension's schema refers to SubmissionTerms, so submissionTerms is declared with it);
+`tests/unit/test_ocds_libcove.py` checks the package as the OCDS Data Review Tool does.
+
+From the wizard: `procurementMethod` (OCDS codelist) from the procedure, `contractPeriod` from
+contract start, base term and options, one item with the chosen CPV codes and the number of
+users, and, when `documents_base_url` is given, a `url` on every document.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import uuid
 from typing import Any
+from urllib.parse import quote
+from zoneinfo import ZoneInfo
 
-from app.exporters import csv_export, xlsx
+from app.exporters import csv_export, filenames, parts, xlsx
 from app.exporters.award_words import price_model_text
 from app.exporters.award_words import words as award_words
-from app.exporters.common import file_stem, rfc3339, slug
+from app.exporters.common import rfc3339, slug
 from app.exporters.document import AwardCriterion, AwardModel, DocRequirement, DocSection, TenderDocument
 from app.exporters.vocabulary import KIND, word
 
@@ -43,27 +55,45 @@ MEDIA_TYPE = "application/json"
 OCDS_VERSION = "1.1"
 DEFAULT_OCID_PREFIX = "ocds-kravbygger"  # unregistered: register your own with OCP before publishing
 
-_EXT = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_{}_extension/master/extension.json"
+# The extensions, each pinned to the commit of its official repository that the tests check
+# against (../shared/ocds/extensions/VERSIONS.txt). None of them has a release tag that matches:
+# the registry lists only `master` for requirements, awardCriteria and submissionTerms, and the
+# tagged lots v1.1.5 predates the lot fields used here.
+EXTENSION_COMMITS = {
+    "lots": "8d3b52eb26ce0f1a015c91b665c120b17ef619a0",
+    "submissionTerms": "449ade63333a50f1e8cd2b0704c0a3c5e329a8a8",
+    "requirements": "b4f5ba94b46bded427f5cd771b53397d020f7ec5",
+    "awardCriteria": "9391240f353e8536992938fe9f7987cd89235331",
+}
+_EXT = "https://raw.githubusercontent.com/open-contracting-extensions/ocds_{}_extension/{}/extension.json"
+EXTENSIONS = tuple(_EXT.format(name, commit) for name, commit in EXTENSION_COMMITS.items())
 # Where this deployment publishes exports/ocds_extension/extension.json. The default host is a
-# reserved, never-resolving name (RFC 2606): pass the real URL as `extension_url` when publishing.
+# reserved, never-resolving name (RFC 2606): set KRAVBYGGER_OCDS_EXTENSION_URL when publishing.
 EXTENSION_URL = "https://kravbygger.invalid/ocds_extension/extension.json"
-EXTENSIONS = tuple(_EXT.format(name) for name in ("lots", "requirements", "awardCriteria"))
+
+# Wizard procedure -> OCDS procurementMethod (closed codelist). Below the threshold the procedure
+# is not one of these by itself, so the method is left out and only the details are given.
+PROCUREMENT_METHOD = {"open": "open", "restricted": "selective", "competitive_negotiation": "selective",
+                      "competitive_dialogue": "selective"}
+_TIME_ZONE = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
+_USERS = {"nb": "brukere", "sv": "användare", "en": "users"}
 
 IDENTIFIER_SCHEME = {"NO": "NO-BRC", "SE": "SE-BLV"}
 _COUNTRY_NAME = {
     "nb": {"NO": "Norge", "SE": "Sverige"},
-    "nn": {"NO": "Noreg", "SE": "Sverige"},
     "sv": {"NO": "Norge", "SE": "Sverige"},
     "en": {"NO": "Norway", "SE": "Sweden"},
 }
 _DOC_TITLES = {
-    "nb": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
-    "nn": {"spec": "Kravspesifikasjon", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
-    "sv": {"spec": "Kravspecifikation", "xlsx": "Svarsformulär (XLSX)", "csv": "Svarsformulär (CSV)"},
-    "en": {"spec": "Requirement specification", "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
+    "nb": {"spec": "Kravspesifikasjon", "qualification": "Kvalifikasjonskrav", "contract": "Kontraktsvilkår",
+           "rfi": "Behovsbeskrivelse for markedsdialog", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
+    "sv": {"spec": "Kravspecifikation", "qualification": "Kvalificeringskrav", "contract": "Särskilda kontraktsvillkor",
+           "rfi": "Behovsbeskrivning för marknadsdialog", "xlsx": "Svarsformulär (XLSX)",
+           "csv": "Svarsformulär (CSV)"},
+    "en": {"spec": "Requirement specification", "qualification": "Selection criteria",
+           "contract": "Contract performance conditions", "rfi": "Needs description for market dialogue",
+           "xlsx": "Response matrix (XLSX)", "csv": "Response matrix (CSV)"},
 }
-_DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_DOCX_PREFIX = {"nb": "kravspesifikasjon", "nn": "kravspesifikasjon", "sv": "kravspecifikation", "en": "requirement-specification"}
 
 _DATA_TYPE = {"yes_no": "boolean", "number": "number", "text": "string", "attachment": "string"}
 _ANSWER_TYPE = {"yes_no": "yesNo", "number": "number", "text": "text", "attachment": "attachment"}
@@ -80,7 +110,7 @@ LOT_ID = "1"
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, "ocds") + ".json"
+    return filenames.filename(doc, "ocds", "json")
 
 
 def ocid(doc: TenderDocument, ocid_prefix: str = DEFAULT_OCID_PREFIX) -> str:
@@ -109,14 +139,6 @@ def _money(text: str) -> dict[str, Any] | None:
         return None
     currency, amount = match.groups() if text[:1].isalpha() else reversed(match.groups())
     return {"amount": int(re.sub(r"[ .]", "", amount)), "currency": currency}
-
-
-def _word_filename(doc: TenderDocument) -> str:
-    try:
-        from app.exporters import docx
-        return docx.filename(doc)
-    except (ImportError, AttributeError):  # the Word exporter is not available
-        return file_stem(doc, _DOCX_PREFIX.get(doc.language, _DOCX_PREFIX["en"])) + ".docx"
 
 
 def _party(doc: TenderDocument) -> dict[str, Any]:
@@ -201,17 +223,17 @@ def _award_description(doc: TenderDocument, criterion: AwardCriterion) -> str | 
     lang = doc.language
     w = award_words(lang)
     model = doc.award_model or AwardModel()
-    parts = [f"{w['documentation']}: {criterion.documentation}"] if criterion.documentation else []
+    lines = [f"{w['documentation']}: {criterion.documentation}"] if criterion.documentation else []
     if criterion.code == "price":
         name, text = price_model_text(lang, model.price_model, model.scale_max)
-        parts.append(f"{w['price_model']}: {name}. {text}")
+        lines.append(f"{w['price_model']}: {name}. {text}")
     else:
-        parts.append(w["scale_text"].format(max=model.scale_max))
+        lines.append(w["scale_text"].format(max=model.scale_max))
         reqs = [f"{r.key} ({r.weight})" for r in doc.requirements
                 if r.obligation == "should" and r.criterion == criterion.code]
         if reqs:
-            parts.append(f"{w['should_weights']}: {', '.join(reqs)}.")
-    return "\n".join(parts) or None
+            lines.append(f"{w['should_weights']}: {', '.join(reqs)}.")
+    return "\n".join(lines) or None
 
 
 def _award_criteria_code(doc: TenderDocument) -> str | None:
@@ -223,20 +245,81 @@ def _award_criteria_code(doc: TenderDocument) -> str | None:
     return {"price": "priceOnly", "cost": "costOnly", "quality": "qualityOnly"}[codes.pop()]
 
 
-def _documents(doc: TenderDocument, when: str) -> list[dict[str, Any]]:
+def document_files(doc: TenderDocument) -> list[tuple[str, str, str, str, str]]:
+    """(id, OCDS documentType, title, file name, media type) of every file in the tender package."""
     titles = _DOC_TITLES.get(doc.language, _DOC_TITLES["en"])
-    files = (
-        ("specification", "technicalSpecifications", titles["spec"], _word_filename(doc), _DOCX_MEDIA_TYPE),
+    words = [(p.ocds_id, p.document_type, titles[p.name], parts.word_filename(doc, p), parts.DOCX_MEDIA_TYPE)
+             for p in parts.word_parts(doc)]
+    return [
+        *words,
         ("response-matrix-xlsx", "biddingDocuments", titles["xlsx"], xlsx.filename(doc), xlsx.MEDIA_TYPE),
         ("response-matrix-csv", "biddingDocuments", titles["csv"], csv_export.filename(doc), "text/csv"),
-    )
+    ]
+
+
+def _documents(doc: TenderDocument, when: str, base_url: str) -> list[dict[str, Any]]:
     return [{"id": did, "documentType": dtype, "title": title, "description": name, "format": media,
-             "language": doc.language, "dateModified": when}
-            for did, dtype, title, name, media in files]
+             "language": doc.language, "dateModified": when,
+             "url": f"{base_url.rstrip('/')}/{quote(name)}" if base_url else None}
+            for did, dtype, title, name, media in document_files(doc)]
+
+
+def _day(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def _plus_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year + years, day=28)
+
+
+def _moment(doc: TenderDocument, day: dt.date, end: bool) -> str:
+    clock = dt.time(23, 59, 59) if end else dt.time(0, 0, 0)
+    zone = ZoneInfo(_TIME_ZONE.get(doc.country, "Europe/Oslo"))
+    return dt.datetime.combine(day, clock, tzinfo=zone).isoformat()
+
+
+def contract_period(doc: TenderDocument) -> dict[str, Any] | None:
+    """Start, end of the base term, end with every option taken, and the base term in days."""
+    start = _day(doc.contract_start)
+    if start is None:
+        return None
+    period: dict[str, Any] = {"startDate": _moment(doc, start, end=False)}
+    if doc.contract_years:
+        last = _plus_years(start, doc.contract_years) - dt.timedelta(days=1)
+        period["endDate"] = _moment(doc, last, end=True)
+        period["durationInDays"] = (last - start).days + 1
+        if doc.option_years:
+            final = _plus_years(start, doc.contract_years + doc.option_years) - dt.timedelta(days=1)
+            period["maxExtentDate"] = _moment(doc, final, end=True)
+    return period
+
+
+def _items(doc: TenderDocument) -> list[dict[str, Any]]:
+    """One item: the service, classified by the chosen CPV codes (the first is the main one), with
+    the number of users as its quantity."""
+    if not doc.classifications and doc.user_count is None:
+        return []
+    codes = [{"scheme": c.scheme, "id": c.code.split("-")[0], "description": c.description}
+             for c in doc.classifications]
+    return [{
+        "id": "1",
+        "description": doc.title,
+        "classification": codes[0] if codes else None,
+        "additionalClassifications": codes[1:],
+        "quantity": doc.user_count,
+        "unit": {"name": _USERS.get(doc.language, _USERS["en"])} if doc.user_count is not None else None,
+        "relatedLot": LOT_ID,
+    }]
 
 
 def build(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, package_uri: str | None = None,
-          extension_url: str = EXTENSION_URL) -> dict[str, Any]:
+          extension_url: str = EXTENSION_URL, documents_base_url: str = "") -> dict[str, Any]:
     """The release package as a dict (see `render`)."""
     the_ocid = ocid(doc, ocid_prefix)
     when = rfc3339(doc)
@@ -262,17 +345,22 @@ def build(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, packag
             "status": tender_status,
             "procuringEntity": buyer_ref,
             "value": value,
+            "procurementMethod": PROCUREMENT_METHOD.get(doc.procedure_code),
             "procurementMethodDetails": doc.procedure,
             "mainProcurementCategory": "services",
             "awardCriteria": _award_criteria_code(doc),
             "awardCriteriaDetails": award_text,
+            "items": _items(doc),
+            "contractPeriod": contract_period(doc),
             "lots": [{"id": LOT_ID, "title": doc.title, "status": tender_status, "value": value,
-                      "awardCriteria": _award_criteria(doc)}],
+                      "contractPeriod": contract_period(doc), "awardCriteria": _award_criteria(doc)}],
             "criteria": _criteria(doc),
-            "documents": _documents(doc, when),
+            "documents": _documents(doc, when, documents_base_url),
         },
     }
     release_id = release["id"]
+    if package_uri is None and documents_base_url:
+        package_uri = f"{documents_base_url.rstrip('/')}/{quote(filename(doc))}"
     package = {
         "uri": package_uri or f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'kravbygger:{release_id}')}",
         "version": OCDS_VERSION,
@@ -287,12 +375,14 @@ def build(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, packag
 
 
 def render(doc: TenderDocument, *, ocid_prefix: str = DEFAULT_OCID_PREFIX, package_uri: str | None = None,
-           extension_url: str = EXTENSION_URL) -> bytes:
+           extension_url: str = EXTENSION_URL, documents_base_url: str = "") -> bytes:
     """The OCDS 1.1 release package as UTF-8 JSON bytes (sorted keys, deterministic).
 
-    `package_uri` defaults to a name-based urn:uuid derived from the release id; pass the public
-    URL where the package is served when publishing. `extension_url` must point to the published
-    exports/ocds_extension/extension.json.
+    `extension_url` must point to the published exports/ocds_extension/extension.json.
+    `documents_base_url` is the public folder where the package's files are served: every document
+    gets its URL there, and the package its `uri` (unless `package_uri` is given). Without it,
+    documents carry only their file names and the package a name-based urn:uuid.
     """
-    data = build(doc, ocid_prefix=ocid_prefix, package_uri=package_uri, extension_url=extension_url)
+    data = build(doc, ocid_prefix=ocid_prefix, package_uri=package_uri, extension_url=extension_url,
+                 documents_base_url=documents_base_url)
     return (json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")

@@ -22,32 +22,39 @@ import zipfile
 from collections.abc import Mapping
 from typing import Any
 
-from app.exporters import csv_export, ocds, xlsx
-from app.exporters.common import file_stem, normalise_zip, zip_date_time, zip_info
+from app.exporters import EXPORTERS, csv_export, filenames, ocds, parts, xlsx
+from app.exporters.common import normalise_zip, zip_date_time, zip_info
 from app.exporters.document import TenderDocument
 
 MEDIA_TYPE = "application/zip"
 MANIFEST = "manifest.json"
 MANIFEST_FORMAT = "kravbygger-tender-package/1"
 
-_PREFIX = {"nb": "konkurransegrunnlag", "nn": "konkurransegrunnlag", "sv": "upphandlingsdokument", "en": "tender-package"}
 _STORED = (".docx", ".xlsx", ".zip", ".png", ".jpg", ".jpeg", ".pdf")
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".zip"
+    return filenames.filename(doc, "package", "zip")
 
 
-def default_files(doc: TenderDocument) -> dict[str, bytes]:
-    """The package's files, rendered from `doc`: Word, XLSX, CSV (comma), OCDS JSON."""
-    from app.exporters import docx  # written separately; imported here so this module always imports
+def default_files(doc: TenderDocument, ocds_options: Mapping[str, Any] | None = None, *,
+                  word: bytes | None = None) -> dict[str, bytes]:
+    """The package's files, rendered from `doc`: the Word documents (exporters.parts), the response
+    matrix as XLSX and CSV (comma), and the OCDS JSON.
 
-    return {
-        docx.filename(doc): normalise_zip(docx.render(doc), zip_date_time(doc)),
-        xlsx.filename(doc): xlsx.render(doc),
-        csv_export.filename(doc): csv_export.render(doc),
-        ocds.filename(doc): ocds.render(doc),
-    }
+    `ocds_options` are passed to `ocds.render` (ocid prefix, extension URL, documents base URL);
+    `word` replaces the built-in Word specification (e.g. one made with the organisation's template).
+    Word files are re-zipped with fixed entry times, so the package is byte-identical every time.
+    """
+    when = zip_date_time(doc)
+    files = {}
+    for part in parts.word_parts(doc):
+        data = word if (word is not None and part.fmt == "docx") else EXPORTERS[part.fmt].render(doc)
+        files[parts.word_filename(doc, part)] = normalise_zip(data, when)
+    files[xlsx.filename(doc)] = xlsx.render(doc)
+    files[csv_export.filename(doc)] = csv_export.render(doc)
+    files[ocds.filename(doc)] = ocds.render(doc, **(ocds_options or {}))
+    return files
 
 
 def _check_name(name: str) -> None:
@@ -73,10 +80,11 @@ def manifest(doc: TenderDocument, files: Mapping[str, bytes]) -> dict[str, Any]:
     }
 
 
-def render(doc: TenderDocument, files: Mapping[str, bytes] | None = None) -> bytes:
+def render(doc: TenderDocument, files: Mapping[str, bytes] | None = None, *,
+           ocds_options: Mapping[str, Any] | None = None) -> bytes:
     """The tender package as ZIP bytes (see the module docstring)."""
     if files is None:
-        files = default_files(doc)
+        files = default_files(doc, ocds_options)
     for name in files:
         _check_name(name)
     when = zip_date_time(doc)

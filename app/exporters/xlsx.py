@@ -30,7 +30,8 @@ from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from app.exporters.common import FixedTimeZipFile, file_stem, generated_at, zip_date_time
+from app.exporters import filenames
+from app.exporters.common import FixedTimeZipFile, generated_at, zip_date_time
 from app.exporters.document import TenderDocument
 from app.exporters.matrix import rows
 from app.exporters.xlsx_award import award_sheet
@@ -43,7 +44,6 @@ MAX_CELL_CHARS = 32_767  # Excel's limit, in UTF-16 code units
 META_SHEET = "kravbygger"  # very hidden: project, version, requirement versions
 META_FORMAT = "kravbygger-response-matrix/1"
 
-_PREFIX = {"nb": "svarskjema", "sv": "svarsformular", "en": "response-matrix"}
 
 __all__ = ["MAX_CELL_CHARS", "MEDIA_TYPE", "META_SHEET", "SHEET_NAMES", "CellTooLongError", "build_workbook",
            "filename", "render", "sheet_names", "too_long_cells"]
@@ -65,7 +65,7 @@ class CellTooLongError(ValueError):
 
 
 def filename(doc: TenderDocument) -> str:
-    return file_stem(doc, _PREFIX.get(doc.language, _PREFIX["en"])) + ".xlsx"
+    return filenames.filename(doc, "matrix", "xlsx")
 
 
 def _utf16_len(text: str) -> int:

@@ -92,7 +92,7 @@ def print_setup(ws: Worksheet, doc: TenderDocument, *, landscape: bool) -> None:
     ws.oddFooter.left.text = f"{doc.reference} v{doc.version_label}".replace("&", "&&")
     ws.oddFooter.right.text = "&P / &N"
     if doc.is_draft:
-        ws.oddHeader.center.text = DRAFT.get(doc.language, DRAFT["en"])
+        ws.oddHeader.center.text = in_language(DRAFT, doc.language)
 
 
 def protect(ws: Worksheet) -> None:

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from .. import domain
@@ -50,7 +50,6 @@ class RequestChangesForm(FlaskForm):
 class ApproveForm(FlaskForm):
     summary = TextAreaField(_l("Note with the approval"), validators=[
         Optional(), SUMMARY_LENGTH])
-    confirm_open_comments = BooleanField(_l("I approve although some comments are still open"))
 
 
 class CompareForm(FlaskForm):

@@ -141,7 +141,7 @@ def _question(raw: Mapping[str, Any], step_id: str | None) -> Question:
         hint=_i18n(raw.get("hint")),
         unit=_i18n(raw.get("unit")),
         options=tuple(
-            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"))
+            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"), _i18n(o.get("need")))
             for o in raw.get("options", ())
         ),
         min=raw.get("min"),
@@ -215,7 +215,7 @@ def _load_wizard(wizard_raw: Mapping[str, Any] | None, problems: _Problems) -> t
         seen_steps.add(s["id"])
         steps.append(WizardStep(
             id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
-            questions=tuple(_question(q, s["id"]) for q in s["questions"]),
+            topic=_i18n(s.get("topic")), questions=tuple(_question(q, s["id"]) for q in s["questions"]),
         ))
     for q in (*context, *(q for s in steps for q in s.questions)):
         if q.id in questions:

@@ -4,19 +4,21 @@ with the organisation's own Word template when it has an active one."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import policy
-from ..exporters import EXPORTERS, csv_export, docx, package
+from ..exporters import EXPORTERS, csv_export, docx, ocds, package
 from ..exporters.document import TenderDocument
 from ..extensions import db
-from ..models import Organisation, OrgTemplate, User
+from ..models import Organisation, OrgTemplate, TenderProject, User
 from ..policy import Action
 from . import ServiceError, audit, bounded
 
-FORMATS = ("docx", "xlsx", "csv", "ocds", "zip")
+FORMATS = tuple(EXPORTERS)
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 
 
@@ -24,6 +26,57 @@ MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 TEMPLATE_MEMORY_MB = 512
 TEMPLATE_CHECK_SECONDS = 20
 TEMPLATE_RENDER_SECONDS = 40
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One file on the export page: its format, name in the UI, what it is for and its file name."""
+    fmt: str
+    label: Any
+    purpose: Any
+    filename: str
+
+
+# Every document a buyer can download, in the order of the export page. Formats whose exporter
+# is not registered are left out.
+_OFFERS = (
+    ("docx", _l("Requirement specification (Word)"),
+     _l("The document you publish as part of the tender documents. Every tender portal (Mercell, TendSign, "
+        "e-Avrop, Kommers) takes it as an attachment.")),
+    ("qualification", _l("Qualification requirements (Word)"),
+     _l("For the tender documents: what a supplier must meet to take part, with the matching part of the "
+        "ESPD.")),
+    ("contract", _l("Contract conditions (Word)"),
+     _l("The annex to the contract: what the supplier must do while the contract runs.")),
+    ("rfi", _l("Needs description for market dialogue (Word)"),
+     _l("Before the tender: the needs and the scope, with open questions to suppliers and no requirements.")),
+    ("xlsx", _l("Response matrix (Excel)"),
+     _l("One row per requirement for the suppliers' answers: yes/no, number, text or attachment, mandatory "
+        "flag and weight. Upload it as the requirement list, or attach it where the portal has no "
+        "requirement import.")),
+    ("csv", _l("Response matrix (CSV, comma)"),
+     _l("The same rows as plain text, for portals and systems that import requirement lists from CSV.")),
+    ("ocds", _l("Open data (OCDS JSON)"),
+     _l("The tender, its requirements and award criteria in the Open Contracting Data Standard 1.1.5, for "
+        "open-data publication.")),
+    ("zip", _l("Tender package (ZIP)"),
+     _l("All of the above with a manifest of SHA-256 checksums, so anyone can check the files are the ones "
+        "approved.")),
+)
+
+
+def offers(doc: TenderDocument) -> list[Offer]:
+    """What the export page offers for `doc`, with each file's name."""
+    return [Offer(fmt, label, purpose, EXPORTERS[fmt].filename(doc)) for fmt, label, purpose in _OFFERS
+            if fmt in EXPORTERS]
+
+
+def naming_document(project: TenderProject, version_label: str) -> TenderDocument:
+    """Just enough of the project's document to name its files (the names depend on reference,
+    version, language and country), without assembling the requirements."""
+    return TenderDocument(language=project.language, country=project.country, organisation="", title=project.title,
+                          reference=project.reference or "", version_label=version_label, status=project.status,
+                          date="", generated_at="", library_version="", project_id=project.id)
 
 
 @dataclass(frozen=True)
@@ -38,6 +91,14 @@ def active_template(organisation: Organisation) -> OrgTemplate | None:
                                                        OrgTemplate.active.is_(True)))
 
 
+def ocds_options() -> dict[str, str]:
+    """The deployment's OCDS settings (app config, from KRAVBYGGER_* environment variables)."""
+    config = current_app.config
+    return {"ocid_prefix": config.get("OCDS_OCID_PREFIX") or ocds.DEFAULT_OCID_PREFIX,
+            "extension_url": config.get("OCDS_EXTENSION_URL") or ocds.EXTENSION_URL,
+            "documents_base_url": config.get("DOCUMENTS_BASE_URL") or ""}
+
+
 def render(doc: TenderDocument, fmt: str, organisation: Organisation, *, builtin: bool = False,
            semicolon: bool = False) -> Download:
     """The document in `fmt`. Raises docx.TemplateProblem if the organisation's template fails."""
@@ -49,17 +110,18 @@ def render_with(doc: TenderDocument, fmt: str, template: bytes | None, *, semico
     """The document in `fmt`, with the Word template `template` (None: the built-in one)."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
+    if fmt == "ocds":
+        return Download(ocds.render(doc, **ocds_options()), ocds.MEDIA_TYPE, ocds.filename(doc))
     if fmt == "docx":
         data = render_docx(doc, template) if template else docx.render(doc)
         return Download(data, docx.MEDIA_TYPE, docx.filename(doc))
     if fmt == "csv" and semicolon:
         return Download(csv_export.render(doc, delimiter=";"), csv_export.MEDIA_TYPE, csv_export.filename(doc))
     if fmt == "zip" and template is not None:
-        files = {docx.filename(doc): render_docx(doc, template)}
-        for other in ("xlsx", "csv", "ocds"):
-            exporter = EXPORTERS[other]
-            files[exporter.filename(doc)] = exporter.render(doc)
+        files = package.default_files(doc, ocds_options(), word=render_docx(doc, template))
         return Download(package.render(doc, files), package.MEDIA_TYPE, package.filename(doc))
+    if fmt == "zip":
+        return Download(package.render(doc, ocds_options=ocds_options()), package.MEDIA_TYPE, package.filename(doc))
     exporter = EXPORTERS[fmt]
     return Download(exporter.render(doc), exporter.MEDIA_TYPE, exporter.filename(doc))
 
@@ -92,6 +154,11 @@ def _exceeded(exc: bounded.Exceeded) -> str:
 
 def review_copy(doc: TenderDocument) -> Download:
     return Download(docx.render_review_copy(doc), docx.MEDIA_TYPE, docx.filename(doc, review=True))
+
+
+def comparison(old: TenderDocument, new: TenderDocument) -> Download:
+    """The newer specification with the changes since `old` as tracked changes."""
+    return Download(docx.render_comparison(old, new), docx.MEDIA_TYPE, docx.filename(new, compare=True))
 
 
 # ----- organisation templates --------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ..library.text import clean_value
 from ..models import AuditEvent, Comment, ProjectVersion, TenderProject, User
 from ..models._types import utcnow
 from ..policy import Action
-from . import assembly, audit, frozen, notify, versions
+from . import assembly, audit, frozen, notify, readiness, versions
 
 MAX_COMMENT = domain.COMMENT.max
 
@@ -46,14 +46,15 @@ def find_comment(project: TenderProject, comment_id: int) -> Comment | None:
     return comment if comment is not None and comment.project_id == project.id else None
 
 
-def open_comments(project: TenderProject) -> list[Comment]:
-    return [c for c in comments(project) if c.is_open]
+def open_comments(project: TenderProject, threads: list[Comment] | None = None) -> list[Comment]:
+    """The open threads (of `threads` if the caller has loaded them already)."""
+    return [c for c in (comments(project) if threads is None else threads) if c.is_open]
 
 
-def open_counts(project: TenderProject) -> Counter:
+def open_counts(project: TenderProject, threads: list[Comment] | None = None) -> Counter:
     """Open threads per anchor: requirement id, "section:<code>", or "document"; and "total"."""
     counts: Counter = Counter()
-    for c in open_comments(project):
+    for c in open_comments(project, threads):
         counts[anchor_of(c)] += 1
         counts["total"] += 1
     return counts
@@ -180,8 +181,12 @@ def _freeze(actor: User, project: TenderProject, event: str, summary: str) -> Pr
     return version
 
 
-def _transition(project: TenderProject, to: str) -> str:
-    """Move the project to status `to` (the caller has asked the policy); the previous status."""
+def _transition(project: TenderProject, to: str, *, stage: str | None = None) -> str:
+    """Move the project to status `to` (the caller has asked the policy); the previous status.
+    With a readiness `stage` (submit, approve, publish), refused (readiness.NotReady) while the
+    readiness check has a blocker for it."""
+    if stage:
+        readiness.require_ready(project, stage)
     previous = project.status
     project.status = to
     return previous
@@ -192,7 +197,7 @@ def submit(actor: User, project: TenderProject, summary: str = "") -> ProjectVer
     summary = _summary(summary, required=False)
     if not any(r.removed_at is None for r in project.requirements):
         raise Invalid(_l("Add requirements before you send the draft for review."))
-    previous = _transition(project, domain.IN_REVIEW)
+    previous = _transition(project, domain.IN_REVIEW, stage=readiness.SUBMIT)
     version = _freeze(actor, project, "submitted", summary)
     audit.record(actor, "review.submitted", project, previous_status=previous, version=version.label,
                  summary=summary or None)
@@ -214,24 +219,21 @@ def request_changes(actor: User, project: TenderProject, summary: str) -> None:
     notify.send(_others(project, actor, policy.roles_for(Action.SUBMIT)), "changes_requested", project, actor)
 
 
-def approve(actor: User, project: TenderProject, *, summary: str = "", confirm_open_comments: bool = False) -> ProjectVersion:
+def approve(actor: User, project: TenderProject, *, summary: str = "") -> ProjectVersion:
+    """Approve the version under review; refused while the readiness check has a blocker (open
+    comments are one)."""
     policy.require(actor, Action.APPROVE, project)
     summary = _summary(summary, required=False)
-    open_n = len(open_comments(project))
-    if open_n and not confirm_open_comments:
-        raise Invalid(_l("%(n)d comments are still open. Resolve them, or confirm that you approve "
-                              "with open comments.", n=open_n), field="confirm_open_comments")
-    _transition(project, domain.APPROVED)
+    _transition(project, domain.APPROVED, stage=readiness.APPROVE)
     version = _freeze(actor, project, "approved", summary)
-    audit.record(actor, "review.approved", project, version=version.label, open_comments=open_n or None,
-                 summary=summary or None)
+    audit.record(actor, "review.approved", project, version=version.label, summary=summary or None)
     notify.send(_others(project, actor, policy.roles_for(Action.SUBMIT)), "approved", project, actor)
     return version
 
 
 def publish(actor: User, project: TenderProject) -> ProjectVersion:
     policy.require(actor, Action.PUBLISH, project)
-    _transition(project, domain.PUBLISHED)
+    _transition(project, domain.PUBLISHED, stage=readiness.PUBLISH)
     version = _freeze(actor, project, "published", "")
     audit.record(actor, "review.published", project, version=version.label)
     return version

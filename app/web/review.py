@@ -20,10 +20,11 @@ from ..forms.review import (
 from ..library.model import pick
 from ..models import Comment
 from ..policy import Action
-from ..services import NotAllowed, ServiceError, catalog, review, tailoring, versions
+from ..services import NotAllowed, ServiceError, catalog, exports, readiness, review, tailoring, versions
 from .access import project_route
 from .errors import discard_changes
 from .forms import attach_error, flash_error
+from .labels import VERSION_EVENT
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -37,6 +38,15 @@ def _comment(project, comment_id: int) -> Comment:
 
 def _back(project, anchor: str | None = None):
     return redirect(url_for("review.overview", project_id=project.id, _anchor=anchor))
+
+
+def _check(project) -> readiness.Readiness:
+    return readiness.check(project, str(get_locale()))
+
+
+def _not_ready(project, refusal: readiness.NotReady):
+    flash(refusal.message, "error")
+    return redirect(url_for("review.readiness_page", project_id=project.id))
 
 
 def _thread_anchor(comment: Comment) -> str:
@@ -62,12 +72,19 @@ def _overview(project, *, submit_form=None, reply_form=None, reply_to: int | Non
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
     return render_template(
         "review/overview.html", project=project, sections=[s for s in sections if s[1]], by_anchor=by_anchor,
-        counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
+        counts=review.open_counts(project, threads), actions=review.allowed_actions(current_user, project),
+        readiness=_check(project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
         submit_form=submit_form or SubmitForm(formdata=None), action_form=ActionForm(),
         reply_form=reply_form or ReplyForm(formdata=None), reply_to=reply_to, page_errors=list(errors)), \
         (422 if errors else 200)
+
+
+@bp.route("/readiness")
+@project_route()
+def readiness_page(project):
+    return render_template("review/readiness.html", project=project, readiness=_check(project))
 
 
 # ----- comments ----------------------------------------------------------------------------------
@@ -189,6 +206,8 @@ def submit(project):
     if form.validate_on_submit():
         try:
             version = review.submit(current_user, project, form.summary.data or "")
+        except readiness.NotReady as refusal:
+            return _not_ready(project, refusal)
         except ServiceError as exc:
             discard_changes()
             message = exc.message
@@ -222,6 +241,8 @@ def publish(project):
         abort(400)
     try:
         version = review.publish(current_user, project)
+    except readiness.NotReady as refusal:
+        return _not_ready(project, refusal)
     except ServiceError as exc:
         flash_error(exc)
     else:
@@ -249,17 +270,21 @@ def request_changes(project):
 @project_route(Action.APPROVE)
 def approve(project):
     form = ApproveForm()
+    blocked = False
     if form.validate_on_submit():
         try:
-            version = review.approve(current_user, project, summary=form.summary.data or "",
-                                     confirm_open_comments=form.confirm_open_comments.data)
+            version = review.approve(current_user, project, summary=form.summary.data or "")
+        except readiness.NotReady:
+            blocked = True
         except ServiceError as exc:
             attach_error(form, exc)
         else:
             flash(_("Version %(label)s is approved.", label=version.label), "success")
             return _back(project)
+    failed = blocked or form.errors or form.form_errors
     return render_template("review/decision.html", project=project, form=form, decision="approve",
-                           open_count=review.open_counts(project)["total"]), (422 if form.errors or form.form_errors else 200)
+                           open_count=review.open_counts(project)["total"], readiness=_check(project),
+                           blocked=blocked), (422 if failed else 200)
 
 
 # ----- frozen versions ---------------------------------------------------------------------------
@@ -269,14 +294,15 @@ def version(project, number: int):
     v = review.version(project, number)
     if v is None:
         abort(404)
-    return render_template("review/version.html", project=project, version=v, doc=review.document_of(v),
+    doc = review.document_of(v)
+    return render_template("review/version.html", project=project, version=v, doc=doc, offers=exports.offers(doc),
                            versions=review.project_versions(project))
 
 
 def _compare_form(project):
     all_versions = review.project_versions(project)
     form = CompareForm(request.args)
-    choices = [(v.number, f"{v.label} ({v.event})") for v in all_versions]
+    choices = [(v.number, f"{v.label} ({VERSION_EVENT.get(v.event, v.event)})") for v in all_versions]
     form.a.choices, form.b.choices = choices, choices
     return form, all_versions
 

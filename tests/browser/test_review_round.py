@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import TenderProject, User
 from app.services import catalog, projects, tailoring
 from tests.browser.conftest import axe_violations, login
+from tests.conftest import READY_ANSWERS
 
 pytestmark = pytest.mark.browser
 KEYS = ("EXIT-001", "EXIT-002", "ARK-001", "UU-001")
@@ -23,6 +24,7 @@ def project_id(live_server):
     with app.app_context():
         buyer = db.session.query(User).filter_by(email="buyer@nettleser.example.no").one()
         project = projects.create(buyer, title="Juridisk runde", reference="2026/9", language="en")
+        project.answers = dict(READY_ANSWERS)
         for key in KEYS:
             tailoring.copy_from_library(project, catalog.library().requirement(key))
         db.session.commit()

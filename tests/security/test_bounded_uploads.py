@@ -161,3 +161,13 @@ def test_workbook_cell_longer_than_the_cap_is_refused_with_row_and_column(client
     assert response.status_code == 422
     assert "more than 20000 characters" in response.get_data(as_text=True)
     assert OrgRequirement.query.count() == 0
+
+
+def test_the_supplier_matrix_check_also_refuses_false_zip_sizes():
+    from app.evaluation import safety
+    from tests.factories import make_workbook
+
+    honest = make_workbook([["x"]], ("a",), "Sheet")
+    safety.check_xlsx_container(honest)
+    with pytest.raises(safety.UnsafeFile):
+        safety.check_xlsx_container(bombs.false_size_zip(honest, "xl/worksheets/sheet1.xml"))

@@ -95,9 +95,9 @@ def test_escape_cell():
     assert csv_export.escape_cell("") == ""
 
 
-@pytest.mark.parametrize(("lang", "name"), [("nb", "svarskjema-2026-1234-v0.1.csv"),
-                                            ("sv", "svarsformular-2026-1234-v0.1.csv"),
-                                            ("en", "response-matrix-2026-1234-v0.1.csv")])
+@pytest.mark.parametrize(("lang", "name"), [("nb", "2026-1234_Svarskjema_v0.1.csv"),
+                                            ("sv", "2026-1234_Svarsformular_v0.1.csv"),
+                                            ("en", "2026-1234_Response_matrix_v0.1.csv")])
 def test_filename_and_media_type(lang, name):
     assert csv_export.filename(make_document(1, lang)) == name
     assert csv_export.MEDIA_TYPE.startswith("text/csv")

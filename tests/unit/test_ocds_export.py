@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.exporters import csv_export, ocds, xlsx
+from app.exporters import csv_export, ocds, parts, xlsx
 from tests.factories import make_document, make_portal_document
 from tests.unit.ocds_schema import OWN_EXTENSION, errors, validators
 
@@ -148,16 +148,17 @@ def test_documents_list_word_and_matrix():
     doc = make_portal_document("sv")
     documents = _package(doc)["releases"][0]["tender"]["documents"]
     names = [d["description"] for d in documents]
-    assert names[1:] == [xlsx.filename(doc), csv_export.filename(doc)]
-    assert names[0].endswith(".docx")
-    assert {d["documentType"] for d in documents} == {"technicalSpecifications", "biddingDocuments"}
+    words = parts.word_parts(doc)  # the specification and the RFI always; the others when they have items
+    assert names == [parts.word_filename(doc, p) for p in words] + [xlsx.filename(doc), csv_export.filename(doc)]
+    assert words[0].name == "spec" and "rfi" in {p.name for p in words}
+    assert {d["documentType"] for d in documents} == {p.document_type for p in words} | {"biddingDocuments"}
     assert all(d["language"] == "sv" for d in documents)
 
 
 def test_deterministic_bytes_and_filename():
     doc = make_portal_document("nb")
     assert ocds.render(doc) == ocds.render(make_portal_document("nb"))
-    assert ocds.filename(doc) == "ocds-2026-1234-v1.0.json"
+    assert ocds.filename(doc) == "2026-1234_OCDS_v1.0.json"
     assert ocds.MEDIA_TYPE == "application/json"
     later = replace(doc, generated_at="2026-12-01T08:30:00+01:00")
     assert _package(later)["publishedDate"] == "2026-12-01T07:30:00Z"
@@ -179,3 +180,81 @@ def test_own_extension_files():
     assert all(f["title"] and f["description"] for f in fields.values())
     readme = (OWN_EXTENSION / "README.md").read_text(encoding="utf-8")
     assert "ocds-kravbygger" in readme and "register" in readme.lower()
+
+
+# ----- from the wizard: procedure, contract period, items with CPV codes, document URLs ------------
+def _facts(doc=None, **changes):
+    from app.exporters.document import DocClassification
+    cpv = (DocClassification("CPV", "48000000-8", "Software package and information systems"),
+           DocClassification("CPV", "48510000-6", "Communication software package"))
+    base = replace(doc or make_portal_document("nb"), procedure_code="open", contract_start="2027-09-01",
+                   contract_years=4, option_years=2, user_count=2300, classifications=cpv)
+    return replace(base, **changes)
+
+
+def test_every_extension_is_declared_and_pinned():
+    package = _package(_facts())
+    names = [url.split("/")[4] for url in package["extensions"][:-1]]
+    assert names == ["ocds_lots_extension", "ocds_submissionTerms_extension", "ocds_requirements_extension",
+                     "ocds_awardCriteria_extension"]
+    for url in package["extensions"][:-1]:
+        ref = url.split("/")[5]
+        assert len(ref) == 40 and all(c in "0123456789abcdef" for c in ref), url  # a commit, never master
+    own = json.loads((OWN_EXTENSION / "extension.json").read_text(encoding="utf-8"))
+    assert own["dependencies"] == [u for u in package["extensions"] if "requirements" in u]
+
+
+@pytest.mark.parametrize(("code", "method"), [("open", "open"), ("restricted", "selective"),
+                                              ("competitive_negotiation", "selective"),
+                                              ("competitive_dialogue", "selective"), ("below_threshold", None),
+                                              ("", None)])
+def test_procurement_method_from_the_procedure(code, method):
+    tender = _package(_facts(procedure_code=code))["releases"][0]["tender"]
+    assert tender.get("procurementMethod") == method
+    assert tender["procurementMethodDetails"]
+
+
+def test_contract_period_base_term_and_options():
+    tender = _package(_facts())["releases"][0]["tender"]
+    assert tender["contractPeriod"] == {
+        "startDate": "2027-09-01T00:00:00+02:00", "endDate": "2031-08-31T23:59:59+02:00",
+        "maxExtentDate": "2033-08-31T23:59:59+02:00", "durationInDays": 1461}
+    assert tender["lots"][0]["contractPeriod"] == tender["contractPeriod"]
+    winter = _package(_facts(contract_start="2028-02-29", contract_years=1, option_years=None))
+    assert winter["releases"][0]["tender"]["contractPeriod"] == {
+        "startDate": "2028-02-29T00:00:00+01:00", "endDate": "2029-02-27T23:59:59+01:00", "durationInDays": 365}
+    swedish = _package(_facts(country="SE", contract_start="2027-01-04"))["releases"][0]["tender"]
+    assert swedish["contractPeriod"]["startDate"] == "2027-01-04T00:00:00+01:00"
+    for missing in ("", "not a date"):
+        assert "contractPeriod" not in _package(_facts(contract_start=missing))["releases"][0]["tender"]
+
+
+def test_one_item_with_cpv_codes_and_users():
+    items = _package(_facts())["releases"][0]["tender"]["items"]
+    assert items == [{
+        "id": "1", "description": "Nettbasert kontorstøtte", "relatedLot": "1",
+        "classification": {"scheme": "CPV", "id": "48000000", "description": "Software package and information systems"},
+        "additionalClassifications": [{"scheme": "CPV", "id": "48510000", "description": "Communication software package"}],
+        "quantity": 2300, "unit": {"name": "brukere"}}]
+    assert _package(_facts(language="sv"))["releases"][0]["tender"]["items"][0]["unit"] == {"name": "användare"}
+    only_users = _package(_facts(classifications=()))["releases"][0]["tender"]["items"][0]
+    assert "classification" not in only_users and only_users["quantity"] == 2300
+    assert "items" not in _package(_facts(classifications=(), user_count=None))["releases"][0]["tender"]
+
+
+def test_document_urls_only_with_a_public_base_url():
+    doc = _facts()
+    plain = _package(doc)
+    assert all("url" not in d for d in plain["releases"][0]["tender"]["documents"])
+    assert plain["uri"].startswith("urn:uuid:")
+    published = _package(doc, documents_base_url="https://innkjop.example.no/anbud/2026-77/")
+    documents = published["releases"][0]["tender"]["documents"]
+    assert [d["url"] for d in documents] == [
+        f"https://innkjop.example.no/anbud/2026-77/{d['description']}" for d in documents]
+    assert published["uri"] == f"https://innkjop.example.no/anbud/2026-77/{ocds.filename(doc)}"
+    _assert_valid(published)
+
+
+@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+def test_wizard_facts_validate_against_schema_and_strict_copy(lang):
+    _assert_valid(_package(_facts(make_portal_document(lang)), documents_base_url="https://x.example/"))

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.exporters import EXPORTERS, csv_export, ocds, package, xlsx
+from app.exporters import EXPORTERS, csv_export, ocds, package, parts, xlsx
 from tests.factories import make_document, make_portal_document
 
 FILES = {"b.txt": b"second", "a.json": b'{"a": 1}', "c.xlsx": b"PK-not-really"}
@@ -72,7 +72,9 @@ def test_default_package_contains_every_export(monkeypatch):
     doc = make_portal_document("nb", status="approved")
     first = package.render(doc)
     archive = _zip(first)
-    assert archive.namelist() == sorted([docx.filename(doc), xlsx.filename(doc), csv_export.filename(doc),
+    word_files = [parts.word_filename(doc, p) for p in parts.word_parts(doc)]
+    assert docx.filename(doc) in word_files and len(word_files) >= 2  # the specification and the RFI at least
+    assert archive.namelist() == sorted([*word_files, xlsx.filename(doc), csv_export.filename(doc),
                                          ocds.filename(doc)]) + ["manifest.json"]
     _check_manifest(archive, doc)
     assert archive.read(xlsx.filename(doc)) == xlsx.render(doc)
@@ -101,9 +103,9 @@ def test_default_package_ocds_validates():
     assert described <= set(archive.namelist())
 
 
-@pytest.mark.parametrize(("lang", "name"), [("nb", "konkurransegrunnlag-2026-1234-v1.0.zip"),
-                                            ("sv", "upphandlingsdokument-2026-1234-v1.0.zip"),
-                                            ("en", "tender-package-2026-1234-v1.0.zip")])
+@pytest.mark.parametrize(("lang", "name"), [("nb", "2026-1234_Konkurransegrunnlag_v1.0.zip"),
+                                            ("sv", "2026-1234_Upphandlingsdokument_v1.0.zip"),
+                                            ("en", "2026-1234_Tender_documents_v1.0.zip")])
 def test_filename(lang, name):
     assert package.filename(make_document(1, lang, status="approved")) == name
     assert package.MEDIA_TYPE == "application/zip"
@@ -114,11 +116,11 @@ def test_filenames_are_ascii_safe():
     for module in (xlsx, csv_export, ocds, package):
         name = module.filename(doc)
         assert name.isascii() and "/" not in name and " " not in name and ":" not in name
-    assert xlsx.filename(doc) == "svarskjema-orsta-aeoa-2026-7-v0.3-utkast.xlsx"
+    assert xlsx.filename(doc) == "orsta-aeoa-2026-7_Svarskjema_v0.3-utkast.xlsx"
 
 
 def test_registry_maps_formats_to_modules():
-    assert list(EXPORTERS) == ["docx", "xlsx", "csv", "ocds", "zip"]
+    assert list(EXPORTERS) == ["docx", "rfi", "qualification", "contract", "xlsx", "csv", "ocds", "zip"]
     assert EXPORTERS["xlsx"] is xlsx and EXPORTERS["csv"] is csv_export
     assert EXPORTERS["ocds"] is ocds and EXPORTERS["zip"] is package
     for fmt in ("xlsx", "csv", "ocds", "zip"):

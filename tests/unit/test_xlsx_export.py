@@ -214,9 +214,9 @@ def test_deterministic_bytes_and_timestamps():
     assert {i.date_time for i in zipfile.ZipFile(io.BytesIO(other)).infolist()} == {(2027, 1, 2, 3, 4, 6)}
 
 
-@pytest.mark.parametrize(("lang", "name"), [("nb", "svarskjema-2026-1234-v0.1.xlsx"),
-                                            ("sv", "svarsformular-2026-1234-v0.1.xlsx"),
-                                            ("en", "response-matrix-2026-1234-v0.1.xlsx")])
+@pytest.mark.parametrize(("lang", "name"), [("nb", "2026-1234_Svarskjema_v0.1.xlsx"),
+                                            ("sv", "2026-1234_Svarsformular_v0.1.xlsx"),
+                                            ("en", "2026-1234_Response_matrix_v0.1.xlsx")])
 def test_filename(lang, name):
     assert xlsx.filename(make_document(1, lang)) == name
     assert xlsx.MEDIA_TYPE == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

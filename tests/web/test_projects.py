@@ -6,12 +6,22 @@ import docx
 import pytest
 
 from app.models import TenderProject
-from tests.conftest import dom, error_summary, field_errors, login, make_project, post_form, save, text_of
+from tests.conftest import (
+    READY_ANSWERS,
+    dom,
+    error_summary,
+    field_errors,
+    login,
+    make_project,
+    post_form,
+    save,
+    text_of,
+)
 
 
 @pytest.fixture
 def project(users):
-    project = make_project(users["buyer"])
+    project = make_project(users["buyer"], answers=READY_ANSWERS)
     save()
     return project
 

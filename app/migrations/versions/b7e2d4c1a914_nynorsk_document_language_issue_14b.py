@@ -1,7 +1,7 @@
 """nynorsk (nn) as a tender document language (issue 14b)
 
 Revision ID: b7e2d4c1a914
-Revises: b15a0c0de015
+Revises: i16_operations
 Create Date: 2026-12-01 21:45:00
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'b7e2d4c1a914'
-down_revision = 'b15a0c0de015'
+down_revision = 'i16_operations'
 branch_labels = None
 depends_on = None
 
