@@ -33,11 +33,11 @@ STATUS_NAMES = {DRAFT: N_("Draft"), IN_REVIEW: N_("In review"), CHANGES_REQUESTE
                 APPROVED: N_("Approved"), PUBLISHED: N_("Published")}
 
 # ----- languages -----------------------------------------------------------------------------------
-# The languages of the tender documents, the library texts and the user interface (the same three
-# today). Names are in their own language, so they are never translated.
-LANGUAGES = ("nb", "sv", "en")
+# The languages of the tender documents, the library texts and the user interface (the same four).
+# Names are in their own language, so they are never translated.
+LANGUAGES = ("nb", "nn", "sv", "en")
 UI_LANGUAGES = LANGUAGES
-LANGUAGE_NAMES = {"nb": "Norsk bokmål", "sv": "Svenska", "en": "English"}
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "nn": "Norsk nynorsk", "sv": "Svenska", "en": "English"}
 DEFAULT_LANGUAGE = "nb"
 
 # ----- requirements --------------------------------------------------------------------------------

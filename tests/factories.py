@@ -21,6 +21,7 @@ from app.exporters.document import (
 
 _WORDS = {
     "nb": ("Løsningen skal", "Behov", "Leverandøren dokumenterer"),
+    "nn": ("Løysinga skal", "Behov", "Leverandøren dokumenterer"),
     "sv": ("Lösningen ska", "Behov", "Leverantören dokumenterar"),
     "en": ("The service must", "Need", "The supplier documents"),
 }

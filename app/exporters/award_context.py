@@ -8,6 +8,7 @@ from typing import Any
 from app.exporters.award_words import PRICE_SHEET, price_model_text
 from app.exporters.award_words import words as award_words
 from app.exporters.document import AwardModel, TenderDocument
+from app.exporters.vocabulary import in_language
 from app.exporters.xlsx_cells import clean
 
 
@@ -41,7 +42,7 @@ def _price_form(doc: TenderDocument, lang: str) -> dict[str, Any]:
     form = doc.price_form
     if form is None or not form.lines:
         return {"lines": [], "note": "", "currency": ""}
-    words = PRICE_SHEET.get(lang, PRICE_SHEET["en"])
+    words = in_language(PRICE_SHEET, lang)
     return {"currency": form.currency, "contract_years": form.contract_years, "option_years": form.option_years,
             "note": words["note"].format(currency=form.currency, years=form.contract_years,
                                          options=form.option_years),

@@ -8,6 +8,8 @@ tilbud", anskaffelser.no, "Regne om pris til poeng"): see app/evaluation/scoring
 
 from __future__ import annotations
 
+from app.exporters.vocabulary import in_language
+
 WORDS = {
     "nb": {
         "criterion": "Tildelingskriterium", "weight_pct": "Vekt (% av totalen)",
@@ -132,10 +134,10 @@ PRICE_SHEET = {
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    return in_language(WORDS, lang)
 
 
 def price_model_text(lang: str, model: str, scale_max: int) -> tuple[str, str]:
     """(name, explanation with the formula) of a price model in `lang`."""
-    name, text = PRICE_MODEL.get(lang, PRICE_MODEL["en"])[model]
+    name, text = in_language(PRICE_MODEL, lang)[model]
     return name, text.format(max=scale_max)

@@ -24,13 +24,13 @@ from app.exporters.award_words import words as award_words
 from app.exporters.common import file_stem, zip_date_time
 from app.exporters.docx import save_package
 from app.exporters.evaluation_words import words
-from app.exporters.vocabulary import LANGUAGE_TAG
+from app.exporters.vocabulary import LANGUAGE_TAG, document_language
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "exports" / "templates"
 LANGUAGES = ("nb", "sv", "en")
-_LOCALE = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
-_PREFIX = {"nb": "evalueringsrapport", "sv": "utvarderingsrapport", "en": "evaluation-report"}
+_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "sv": "sv_SE", "en": "en_GB"}
+_PREFIX = {"nb": "evalueringsrapport", "nn": "evalueringsrapport", "sv": "utvarderingsrapport", "en": "evaluation-report"}
 
 
 def filename(report: EvaluationReport) -> str:
@@ -80,7 +80,7 @@ def _criteria(report: EvaluationReport, lang: str) -> list[dict[str, Any]]:
 
 def build_context(report: EvaluationReport) -> dict[str, Any]:
     doc = report.document
-    lang = doc.language if doc.language in LANGUAGES else "en"
+    lang = document_language(doc.language)
     model = report.model
     names = {c.code: c.name for c in doc.award_criteria}
     price_name, price_text = price_model_text(lang, model.price_model, model.scale_max)
@@ -106,7 +106,7 @@ def build_context(report: EvaluationReport) -> dict[str, Any]:
 
 def render(report: EvaluationReport) -> bytes:
     doc = report.document
-    lang = doc.language if doc.language in LANGUAGES else "en"
+    lang = document_language(doc.language)
     tpl = DocxTemplate(str(TEMPLATE_DIR / f"evaluation_{lang}.docx"))
     tpl.render(build_context(report), jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined),
                autoescape=True)

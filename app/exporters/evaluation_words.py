@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.exporters.vocabulary import in_language
+
 WORDS = {
     "nb": {
         "report": "Evalueringsrapport", "organisation": "Oppdragsgiver", "reference": "Referanse",
@@ -64,4 +66,4 @@ WORDS = {
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    return in_language(WORDS, lang)

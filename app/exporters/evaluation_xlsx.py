@@ -19,7 +19,7 @@ from app.exporters.evaluation_words import words
 from app.exporters.xlsx_cells import WRAP, header, protect, put
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_PREFIX = {"nb": "poeng", "sv": "poang", "en": "scores"}
+_PREFIX = {"nb": "poeng", "nn": "poeng", "sv": "poang", "en": "scores"}
 
 
 def filename(report: EvaluationReport) -> str:

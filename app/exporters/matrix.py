@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.exporters.document import DocRequirement, DocSection, TenderDocument
-from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, OBLIGATION, YES_NO, unit, word
+from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, OBLIGATION, YES_NO, in_language, unit, word
 
 # Column keys in order. Headings come from vocabulary.COLUMNS, except "unit" (below).
 BUYER_COLUMNS = ("id", "category", "requirement", "obligation", "answer_type", "expected", "min", "max",
@@ -21,7 +21,7 @@ SUPPLIER_COLUMNS = ("answer", "comment", "documentation_ref")
 ALL_COLUMNS = BUYER_COLUMNS + SUPPLIER_COLUMNS
 NUMERIC_COLUMNS = frozenset({"min", "max", "weight"})
 
-_UNIT = {"nb": "Enhet", "sv": "Enhet", "en": "Unit"}
+_UNIT = {"nb": "Enhet", "nn": "Eining", "sv": "Enhet", "en": "Unit"}
 
 Value = str | int | float | None
 
@@ -29,7 +29,7 @@ Value = str | int | float | None
 def heading(lang: str, column: str) -> str:
     """The heading of `column` in the document's language."""
     if column == "unit":
-        return _UNIT.get(lang, _UNIT["en"])
+        return in_language(_UNIT, lang)
     return word(COLUMNS, lang, column)
 
 
@@ -45,7 +45,7 @@ class MatrixRow:
 
 
 def yes_no(lang: str) -> tuple[str, str]:
-    return YES_NO.get(lang, YES_NO["en"])
+    return in_language(YES_NO, lang)
 
 
 def expected_value(lang: str, value: Any) -> Value:

@@ -29,7 +29,7 @@ def _join(items: list[str], lang: str) -> str:
 def summary(doc: TenderDocument) -> str:
     from app.exporters.word.context import number
 
-    lang = doc.language if doc.language in _WORDS else "en"
+    lang = doc.language if doc.language in _WORDS else {"nn": "nb"}.get(doc.language, "en")
     w, scope = _WORDS[lang], doc.scope
     parts = [w["lead"].format(organisation=doc.organisation, title=doc.title)]
     users = scope.user_count or sum(g.count for g in scope.users_by_group)

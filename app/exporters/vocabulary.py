@@ -12,6 +12,21 @@ from app.exporters.document_words import DOCUMENT as _DOCUMENT
 # The document languages. Each table below has one block per language with the same keys; a test
 # checks that every table covers every language (adding nynorsk is one block per table).
 LANGUAGES = ("nb", "sv", "en")
+# A project language whose block a table does not have yet borrows a sibling's: nynorsk documents use
+# the bokmål words (their requirement texts are nynorsk) until each table gets its "nn" block.
+SIBLING = {"nn": "nb"}
+
+
+def document_language(lang: str) -> str:
+    """The language whose words a document in `lang` is written with."""
+    return lang if lang in LANGUAGES else SIBLING.get(lang, "en")
+
+
+def in_language(table: dict, lang: str):
+    """`table[lang]`; for a language the table lacks, its sibling's (nn: nb), else English."""
+    if lang in table:
+        return table[lang]
+    return table.get(SIBLING.get(lang, "en"), table["en"])
 
 OBLIGATION = {
     "nb": {"must": "SKAL", "should": "BØR"},
@@ -70,8 +85,8 @@ def scoring(lang: str) -> str:
 
 
 def word_text(table: dict[str, str], lang: str) -> str:
-    """A text from a table with one string per language (English if the language is unknown)."""
-    return table.get(lang, table["en"])
+    """A text from a table with one string per language (see `in_language` for a language it lacks)."""
+    return in_language(table, lang)
 
 
 # The label a requirement's references get, by the kind of source: "Hjemmel" only for laws and
@@ -175,8 +190,8 @@ COLUMNS = {
 
 
 def word(table: dict[str, dict[str, str]], lang: str, key: str) -> str:
-    """A word from one of the tables above, in `lang` (English if the language is unknown)."""
-    return table.get(lang, table["en"]).get(key, key)
+    """A word from one of the tables above, in `lang` (see `in_language` for a language it lacks)."""
+    return in_language(table, lang).get(key, key)
 
 
 STATUS = {

@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exporters.common import is_formula_like
 from app.exporters.document import TenderDocument
-from app.exporters.vocabulary import DRAFT
+from app.exporters.vocabulary import DRAFT, in_language
 
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
@@ -73,7 +73,7 @@ def supplier_cell(cell: Cell) -> Cell:
 
 
 def lang_table(table: dict, lang: str) -> dict:
-    return table.get(lang, table["en"])
+    return in_language(table, lang)
 
 
 def header(ws: Worksheet, row: int, texts: tuple[str, ...] | list[str], *, supplier: frozenset[int] = frozenset()) -> None:
@@ -92,7 +92,7 @@ def print_setup(ws: Worksheet, doc: TenderDocument, *, landscape: bool) -> None:
     ws.oddFooter.left.text = f"{doc.reference} v{doc.version_label}".replace("&", "&&")
     ws.oddFooter.right.text = "&P / &N"
     if doc.is_draft:
-        ws.oddHeader.center.text = DRAFT.get(doc.language, DRAFT["en"])
+        ws.oddHeader.center.text = in_language(DRAFT, doc.language)
 
 
 def protect(ws: Worksheet) -> None:

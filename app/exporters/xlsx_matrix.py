@@ -15,7 +15,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exporters.document import TenderDocument
 from app.exporters.matrix import ALL_COLUMNS, SUPPLIER_COLUMNS, format_number, heading, rows, yes_no
-from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, DRAFT, OBLIGATION, rejection, scoring, word
+from app.exporters.vocabulary import (
+    ANSWER_TYPE,
+    COLUMNS,
+    DRAFT,
+    OBLIGATION,
+    in_language,
+    rejection,
+    scoring,
+    word,
+)
 from app.exporters.xlsx_cells import (
     BOLD,
     BUYER_HEAD,
@@ -35,6 +44,8 @@ Fields = dict[tuple[str, int, int], tuple[str, ...]]  # (sheet, row, column) -> 
 SHEET_NAMES = {
     "nb": {"instructions": "Veiledning", "matrix": "Svarskjema", "price": "Prisskjema",
            "award": "Tildelingskriterier"},
+    "nn": {"instructions": "Rettleiing", "matrix": "Svarskjema", "price": "Prisskjema",
+           "award": "Tildelingskriterium"},
     "sv": {"instructions": "Instruktioner", "matrix": "Svarsformulär", "price": "Prisformulär",
            "award": "Tilldelningskriterier"},
     "en": {"instructions": "Instructions", "matrix": "Response matrix", "price": "Price form",
@@ -50,6 +61,14 @@ LABELS = {
            "req_title": "Krav", "invalid": "Ugyldig svar", "choose": "Velg {yes} eller {no}.",
            "number": "Svaret må være et tall{range}.", "between": " mellom {min} og {max}",
            "at_least": " på minst {min}", "at_most": " på høyst {max}"},
+    "nn": {"organisation": "Oppdragsgivar", "title": "Anskaffing", "reference": "Referanse",
+           "version": "Versjon", "date": "Dato", "how": "Slik svarer du",
+           "supplier": "Leverandør (namn)", "org_number": "Organisasjonsnummer", "tender": "Tilbydar",
+           "criterion": "Tildelingskriterium", "weight_pct": "Vekt (%)", "total": "Sum",
+           "should_weights": "Vekting av bør-krav (relativ vekt innanfor tildelingskriteriet)",
+           "req_title": "Krav", "invalid": "Ugyldig svar", "choose": "Vel {yes} eller {no}.",
+           "number": "Svaret må vere eit tal{range}.", "between": " mellom {min} og {max}",
+           "at_least": " på minst {min}", "at_most": " på høgst {max}"},
     "sv": {"organisation": "Upphandlande myndighet", "title": "Upphandling", "reference": "Diarienummer",
            "version": "Version", "date": "Datum", "how": "Så besvarar du formuläret",
            "supplier": "Leverantör (namn)", "org_number": "Organisationsnummer", "tender": "Anbudsgivare",
@@ -83,6 +102,21 @@ INSTRUCTIONS = {
         "«{award}».",
         "Fyll ut de gule prisene i arket «{price}». Summene regnes ut av låste formler.",
         "Ikke endre rekkefølgen, ID-ene eller kravtekstene. Ved motstrid gjelder kravspesifikasjonen.",
+    ),
+    "nn": (
+        "Fyll ut namnet og organisasjonsnummeret til leverandøren i dei gule felta øvst.",
+        "Svar på kvart krav i arket «{matrix}». Fyll berre ut dei gule kolonnane «{answer}», «{comment}» og "
+        "«{docref}». Dei andre kolonnane er låste.",
+        "Svartype «{t_yes_no}»: vel {yes} eller {no} i nedtrekkslista.",
+        "Svartype «{t_number}»: skriv eit tal. Har kravet «{min}» og/eller «{max}», må svaret liggje innanfor "
+        "grensene; eininga står i kolonnen «{unit}».",
+        "Svartype «{t_text}»: beskriv kort korleis løysinga oppfyller kravet.",
+        "Svartype «{t_attachment}»: legg ved dokumentasjonen og oppgi filnamn og side eller avsnitt i «{docref}».",
+        "{must}-krav er minstekrav: eit tilbod som ikkje oppfyller eit {must}-krav, kan bli avvist.",
+        "{should}-krav blir evaluerte under tildelingskriteria. Vekta står i kolonnen «{weight}» og i arket "
+        "«{award}».",
+        "Fyll ut dei gule prisane i arket «{price}». Summane blir rekna ut av låste formlar.",
+        "Ikkje endre rekkjefølgja, ID-ane eller kravtekstane. Ved motstrid gjeld kravspesifikasjonen.",
     ),
     "sv": (
         "Fyll i leverantörens namn och organisationsnummer i de gula fälten överst.",
@@ -127,7 +161,7 @@ WRAP_COLUMNS = {"category", "requirement", "evidence", "comment", "documentation
 
 def _number_rule(lang: str, low: float | None, high: float | None) -> DataValidation:
     labels = lang_table(LABELS, lang)
-    comma = lang in ("nb", "sv")
+    comma = lang in ("nb", "nn", "sv")
     if low is not None and high is not None:
         operator, f1, f2 = "between", low, high
         rng = labels["between"].format(min=format_number(low, decimal_comma=comma),
@@ -210,7 +244,7 @@ def instructions_sheet(ws: Worksheet, doc: TenderDocument, fields: Fields) -> No
     ws.column_dimensions["B"].width = 100
     r = 1
     if doc.is_draft:
-        put(ws.cell(r, 1), DRAFT.get(lang, DRAFT["en"])).font = TITLE
+        put(ws.cell(r, 1), in_language(DRAFT, lang)).font = TITLE
         r += 1
     put(ws.cell(r, 1), doc.title).font = TITLE
     r += 2

@@ -54,7 +54,7 @@ RULE_IDS = (BRAND, STANDARD, VAGUE, VERIFY, WEIGHT, MULTI, TRANSLATION)
 
 _TEXT_CHECKS = frozenset({BRAND, STANDARD, VAGUE, MULTI})
 _TITLE_CHECKS = frozenset({BRAND})
-_UI_ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "swe": "sv", "eng": "en"}
+_UI_ALIASES = {"no": "nb", "nob": "nb", "nno": "nn", "swe": "sv", "eng": "en"}
 _FALLBACK_UI = "en"
 # Values every message template may use; a template naming anything else is a data error.
 _TEMPLATE_VALUES = {"word": "x", "phrase": "x", "count": 2, "words": "x", "language": "x", "code": "x"}
@@ -302,7 +302,7 @@ def _sentence_findings(rules: Rules, sentence: str, lang: str, ui_lang: str,
     if MULTI in checks:
         verbs = rules.obligation_verbs.get(lang, _NOTHING).spans(sentence)
         if len(verbs) > 1:
-            quote = {"nb": "«{}»", "sv": "”{}”"}.get(rules.ui(ui_lang), "'{}'")
+            quote = {"nb": "«{}»", "nn": "«{}»", "sv": "”{}”"}.get(rules.ui(ui_lang), "'{}'")
             words = ", ".join(quote.format(v) for _, _, v in verbs)
             found.append((verbs[1][0], rules.finding(MULTI, lang, ui_lang, count=len(verbs), words=words)))
     return found
@@ -392,4 +392,5 @@ def lint_library(library: Any, ui_lang: str) -> list[Finding]:
     return [finding for req in library.active() for finding in lint_requirement(
         key=req.key, obligation=req.obligation, weight=req.weight, verification_methods=req.verification_methods,
         texts={lang: t.requirement for lang, t in req.texts.items()},
-        titles={lang: t.title for lang, t in req.texts.items()}, languages=library.languages, ui_lang=ui_lang)]
+        titles={lang: t.title for lang, t in req.texts.items()}, languages=library.languages_for("requirements"),
+        ui_lang=ui_lang)]

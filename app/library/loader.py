@@ -16,7 +16,7 @@ import yaml
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from . import conditions
+from . import conditions, translations
 from .model import (
     LANGUAGES,
     AnswerSpec,
@@ -88,8 +88,8 @@ def _entry_name(data: Any, path: list[Any]) -> str | None:
             node = node[part]
         except (KeyError, IndexError, TypeError):
             break
-        if isinstance(node, dict) and ("key" in node or "id" in node):
-            name = str(node.get("key") or node.get("id"))
+        if isinstance(node, dict) and ("key" in node or "id" in node or "code" in node):
+            name = str(node.get("key") or node.get("id") or node.get("code"))
     return name
 
 
@@ -118,6 +118,14 @@ def _read(path: Path, root: Path, validator: Draft202012Validator | None, proble
         field = ".".join(str(p) for p in path_parts if not isinstance(p, int)) or None
         problems.add(rel, _entry_name(data, path_parts), field, err.message)
     return None if errors else data
+
+
+def _check_translations(rel: str, data: Any, languages: Iterable[str], problems: _Problems) -> None:
+    """Every text in `data` has each of `languages` (library.yml: languages, translations_in_progress)."""
+    for path, lang in translations.gaps(data, tuple(languages)):
+        parts = list(path)
+        field = ".".join(str(p) for p in parts if not isinstance(p, int)) or None
+        problems.add(rel, _entry_name(data, parts), field, translations.describe(lang))
 
 
 def _i18n(value: Mapping[str, str] | None) -> Mapping[str, str] | None:
@@ -184,12 +192,15 @@ def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questi
         _check_condition(w.when, questions, "wizard.yml", w.id, "when", problems)
 
 
-def _load_references(root: Path, validator: Draft202012Validator | None, problems: _Problems) -> dict[str, Reference]:
+def _load_references(root: Path, validator: Draft202012Validator | None, languages: tuple[str, ...],
+                     problems: _Problems) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
     for file in sorted((root / "references").glob("*.yml")):
         data = _read(file, root, validator, problems)
+        rel = str(file.relative_to(root))
+        if data:
+            _check_translations(rel, data, languages, problems)
         for raw in (data or {}).get("references", []):
-            rel = str(file.relative_to(root))
             if raw["id"] in references:
                 problems.add(rel, raw["id"], "id", "is used by another reference")
             references[raw["id"]] = Reference(
@@ -254,7 +265,7 @@ def _requirement(raw: Mapping[str, Any], category: str, citations: tuple[Citatio
         verification_methods=tuple(raw["verification_methods"]),
         answer=AnswerSpec(answer["type"], answer.get("min"), answer.get("max"),
                           answer.get("expected"), answer.get("unit")),
-        texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES},
+        texts={lang: RequirementText(**raw["text"][lang]) for lang in LANGUAGES if lang in raw["text"]},
         citations=citations,
         countries=tuple(raw.get("countries", ())),
         applies_when=raw.get("applies_when"),
@@ -267,13 +278,14 @@ def _requirement(raw: Mapping[str, Any], category: str, citations: tuple[Citatio
 
 def _load_requirements(root: Path, validator: Draft202012Validator | None, codes: set[str],
                        references: Mapping[str, Reference], questions: Mapping[str, Question],
-                       problems: _Problems) -> dict[str, Requirement]:
+                       languages: tuple[str, ...], problems: _Problems) -> dict[str, Requirement]:
     requirements: dict[str, Requirement] = {}
     for file in sorted((root / "requirements").rglob("*.yml")):
         rel = str(file.relative_to(root))
         data = _read(file, root, validator, problems)
         if not data:
             continue
+        _check_translations(rel, data, languages, problems)
         category = data["category"]
         if category not in codes:
             problems.add(rel, None, "category", f"'{category}' is not a category in library.yml")
@@ -309,15 +321,21 @@ def load_library(path: str | Path, *, validate: bool = True) -> Library:
     problems = _Problems()
     validators = _validators_of(root, validate)
     meta = _read(root / "library.yml", root, validators["library"], problems)
+    required = translations.required_languages(meta)
+    if meta:
+        texts = {"categories": meta["categories"], "changelog": meta["changelog"]}
+        _check_translations("library.yml", texts, required["library"], problems)
     wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
-    references = _load_references(root, validators["references"], problems)
+    if wizard_raw:
+        _check_translations("wizard.yml", wizard_raw, required["wizard"], problems)
+    references = _load_references(root, validators["references"], required["references"], problems)
     wizard, questions = _load_wizard(wizard_raw, problems)
     categories = tuple(
         Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
         for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
     )
     requirements = _load_requirements(root, validators["requirements"], {c.code for c in categories}, references,
-                                      questions, problems)
+                                      questions, required["requirements"], problems)
     if problems:
         raise LibraryError(problems)
     assert meta is not None
@@ -331,5 +349,7 @@ def load_library(path: str | Path, *, validate: bool = True) -> Library:
         references=references,
         wizard=wizard,
         changelog=tuple(meta.get("changelog", ())),
+        translations_in_progress={lang: tuple(parts) for lang, parts in
+                                  (meta.get("translations_in_progress") or {}).items()},
         _search_index=build_search_index(requirements),
     )

@@ -11,16 +11,24 @@ from typing import Any
 from ..domain import LANGUAGES  # noqa: F401  (the library's text languages are the document languages)
 from . import conditions
 
+# Where a text missing in a language is taken from: nynorsk falls back to bokmål before English.
+FALLBACKS = {"nn": ("nb", "en"), "nb": ("en",), "sv": ("en",), "en": ("nb",)}
+# Parts of the library whose translation library.yml can mark as still in progress for a language.
+TRANSLATED_PARTS = ("library", "references", "requirements", "wizard")
+
 EU_COUNTRIES = ("EU", "INT")  # references that apply in every country
 
 I18n = Mapping[str, str]
 
 
 def pick(texts: I18n | None, lang: str) -> str:
-    """The text in `lang`, falling back to English, then bokmål."""
+    """The text in `lang`; if missing, nynorsk falls back to bokmål, other languages to English, then bokmål."""
     if not texts:
         return ""
-    return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
+    for code in (lang, *FALLBACKS.get(lang, ("en", "nb"))):
+        if texts.get(code):
+            return texts[code]
+    return ""
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -111,7 +119,10 @@ class Requirement:
     source: str = ""  # file the requirement was read from
 
     def text(self, lang: str) -> RequirementText:
-        return self.texts.get(lang) or self.texts["en"]
+        for code in (lang, *FALLBACKS.get(lang, ("en",))):
+            if code in self.texts:
+                return self.texts[code]
+        return self.texts["en"]
 
     def applies(self, answers: Mapping[str, Any]) -> bool:
         if self.retired:
@@ -246,7 +257,13 @@ class Library:
     wizard: Wizard
     changelog: tuple[Mapping[str, Any], ...] = ()
     released: str | None = None
+    # language -> parts (TRANSLATED_PARTS) not yet complete in it; their missing texts fall back.
+    translations_in_progress: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     _search_index: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def languages_for(self, part: str) -> tuple[str, ...]:
+        """The languages every text of `part` (one of TRANSLATED_PARTS) must have."""
+        return tuple(lang for lang in self.languages if part not in self.translations_in_progress.get(lang, ()))
 
     # ----- lookup --------------------------------------------------------------------------------
     def requirement(self, key: str) -> Requirement | None:

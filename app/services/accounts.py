@@ -90,7 +90,7 @@ def update_user(actor: User, user: User, *, role: str, active: bool) -> User:
 
 
 def set_locale(user: User, locale: str) -> None:
-    if locale in ("nb", "sv", "en") and user.locale != locale:
+    if locale in ("nb", "nn", "sv", "en") and user.locale != locale:
         user.locale = locale
 
 

@@ -28,8 +28,8 @@ from . import award, catalog
 from . import wizard as wizard_service
 
 CURRENCY = {"NO": "NOK", "SE": "SEK"}
-YEARS = {"nb": ("år", "år"), "sv": ("år", "år"), "en": ("year", "years")}
-BABEL_LOCALE = {"nb": "nb_NO", "sv": "sv_SE", "en": "en_GB"}
+YEARS = {"nb": ("år", "år"), "nn": ("år", "år"), "sv": ("år", "år"), "en": ("year", "years")}
+BABEL_LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "sv": "sv_SE", "en": "en_GB"}
 
 
 def answer_text(question, value: Any, lang: str) -> str:

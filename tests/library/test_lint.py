@@ -34,11 +34,12 @@ from app.library.lint import (
 
 ROOT = Path(__file__).resolve().parents[2]
 LIBRARY = ROOT / "requirement_library"
-LANGS = ("nb", "sv", "en")
+LANGS = ("nb", "nn", "sv", "en")
 
 # A clean requirement text in each language: one demand, verifiable, no brands or standards.
 CLEAN = {
     "nb": "Løsningen skal logge alle innlogginger med tidspunkt, bruker og IP-adresse i minst 12 måneder.",
+    "nn": "Løysinga skal logge alle innloggingar med tidspunkt, brukar og IP-adresse i minst 12 månader.",
     "sv": "Lösningen ska logga alla inloggningar med tidpunkt, användare och IP-adress i minst 12 månader.",
     "en": "The service must log every sign-in with time, user and IP address for at least 12 months.",
 }
@@ -137,12 +138,15 @@ def test_lint_module_imports_nothing_from_flask():
 
 BRAND_POSITIVE = {
     "nb": ("Løsningen skal kunne holde videomøter i Teams med opptil 300 deltakere.", "Teams"),
+    "nn": ("Løysinga skal kunne halde videomøte i Teams med opptil 300 deltakarar.", "Teams"),
     "sv": ("Lösningen ska kunna dela filer från Google Drive med externa mottagare.", "Google Drive"),
     "en": ("Users must be able to edit documents in Word in the browser.", "Word"),
 }
 BRAND_NEGATIVE = {
     "nb": ["Løsningen skal kunne holde videomøter i Teams eller tilsvarende med opptil 300 deltakere.",
            "Løsningen skal kunne holde videomøter med opptil 300 deltakere."],
+    "nn": ["Løysinga skal kunne halde videomøte i Teams eller tilsvarande med opptil 300 deltakarar.",
+           "Løysinga skal kunne halde videomøte med opptil 300 deltakarar."],
     "sv": ["Lösningen ska kunna dela filer från Google Drive eller likvärdigt med externa mottagare.",
            "Lösningen ska kunna dela filer med externa mottagare via en länk."],
     "en": ["Users must be able to edit documents in Word, or equivalent, in the browser.",
@@ -168,6 +172,7 @@ def test_brand_negative(lang):
 
 @pytest.mark.parametrize("lang, text", [
     ("nb", "Løsningen skal støtte Teams. Eller tilsvarende løsning for møter."),
+    ("nn", "Løysinga skal støtte Teams. Eller tilsvarande løysing for møte."),
     ("sv", "Lösningen ska stödja Teams. Eller likvärdigt verktyg för möten."),
     ("en", "The service must integrate with Teams. Or equivalent tools for meetings."),
 ])
@@ -177,6 +182,7 @@ def test_or_equivalent_in_the_next_sentence_does_not_count(lang, text):
 
 @pytest.mark.parametrize("lang, text", [
     ("nb", "Løsningen skal kunne åpne filer fra OneDrive (or equivalent)."),
+    ("nn", "Løysinga skal kunne opne filer frå OneDrive (or equivalent)."),
     ("sv", "Lösningen ska kunna öppna filer från OneDrive (or equivalent)."),
 ])
 def test_english_or_equivalent_is_accepted_in_any_language(lang, text):
@@ -223,6 +229,14 @@ def test_unambiguous_brands_match_in_any_case(text, brand):
     assert brand in one(lint_text(text, lang), BRAND).message
 
 
+def test_nynorsk_needs_the_nynorsk_equivalence_phrase():
+    # "tilsvarende" is bokmål: in a nynorsk text the linter asks for "eller tilsvarande".
+    finding = one(lint_text("Løysinga skal kunne halde møte i Teams eller tilsvarende.", "nn", "nn"), BRAND)
+    assert "«eller tilsvarande»" in finding.message
+    assert finding.message.startswith("«Teams» er eit produkt- eller merkenamn")
+    assert only(lint_text("Løysinga skal kunne halde møte i Teams eller tilsvarande.", "nn"), BRAND) == []
+
+
 def test_brand_in_a_compound_word_is_flagged():
     assert "Teams" in one(lint_text("Løsningen skal kunne starte Teams-møter fra kalenderen.", "nb"), BRAND).message
 
@@ -244,12 +258,15 @@ def test_the_same_brand_twice_is_reported_once():
 
 STANDARD_POSITIVE = {
     "nb": ("Alle brukerfunksjoner skal oppfylle WCAG 2.1 AA.", "WCAG 2.1 AA"),
+    "nn": ("Løysinga skal eksportere arkivuttrekk etter Noark 5.", "Noark 5"),
     "sv": ("Lösningen ska exportera arkivpaket enligt FGS Paketstruktur 2.0.", "FGS"),
     "en": ("The service must hold an ISO/IEC 27001:2022 certificate covering the service.", "ISO/IEC 27001:2022"),
 }
 STANDARD_NEGATIVE = {
     "nb": ["Alle brukerfunksjoner skal oppfylle WCAG 2.1 AA eller tilsvarende.",
            "Alle brukerfunksjoner skal kunne brukes med tastatur og skjermleser."],
+    "nn": ["Løysinga skal eksportere arkivuttrekk etter Noark 5 eller tilsvarande.",
+           "Løysinga skal eksportere arkivuttrekk med sjekksum for kvar fil."],
     "sv": ["Lösningen ska exportera arkivpaket enligt FGS Paketstruktur 2.0 eller likvärdigt.",
            "Lösningen ska exportera arkivpaket med checksumma för varje fil."],
     "en": ["The service must hold an ISO/IEC 27001:2022 certificate covering the service, or equivalent.",
@@ -316,12 +333,16 @@ def test_titles_are_not_linted_for_standards_but_are_for_brands():
 
 VAGUE_POSITIVE = {
     "nb": ("Løsningen skal være brukervennlig for alle ansatte.", "brukervennlig"),
+    "nn": ("Løysinga skal vere brukarvennleg for alle tilsette.", "brukarvennleg"),
     "sv": ("Lösningen ska ge support vid behov.", "vid behov"),
     "en": ("The service must have a modern user interface.", "modern"),
 }
 VAGUE_NEGATIVE = {
     "nb": ["Enkelte brukere skal kunne arkivere e-post med tre klikk eller færre.",
            "Løsningen skal ha enkel pålogging mot kommunens identitetsløsning."],
+    "nn": ["Einskilde brukarar skal kunne arkivere e-post med tre klikk eller færre.",
+           "Løysinga skal ha enkel pålogging mot identitetsløysinga til kommunen.",
+           "Løysinga skal støtte moderniseringa av arkivet med ein eksportfunksjon."],
     "sv": ["Lösningen ska ha enkel inloggning mot kommunens identitetslösning.",
            "Lösningen ska stödja moderniseringen av kommunens arkiv med en exportfunktion."],
     "en": ["The service must support the modernisation of the archive with an export function.",
@@ -345,7 +366,7 @@ def test_vague_negative(lang):
 
 def _vague_cases():
     data = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))
-    frame = {"nb": "Løsningen skal være {} for brukerne.", "sv": "Lösningen ska vara {} för användarna.",
+    frame = {"nb": "Løsningen skal være {} for brukerne.", "nn": "Løysinga skal vere {} for brukarane.", "sv": "Lösningen ska vara {} för användarna.",
              "en": "The service must be {} for users."}
     return [(lang, frame[lang].format(word), word) for lang in LANGS for word in data["vague"][lang]]
 
@@ -359,6 +380,7 @@ def test_every_listed_vague_word_is_flagged(lang, text, word):
     ("en", "The service must be MODERN."),
     ("en", "User-Friendly menus must be offered."),
     ("nb", "Løsningen skal være Brukervennlig."),
+    ("nn", "Løysinga skal vere Brukarvenleg."),
     ("sv", "Lösningen ska vara Användarvänlig."),
 ])
 def test_vague_words_match_in_any_case(lang, text):
@@ -370,6 +392,8 @@ def test_vague_words_match_in_any_case(lang, text):
     ("en", "The service must support modernising our archive."),
     ("nb", "Enkelte ansatte skal kunne dele kalendere med eksterne."),
     ("nb", "Hver enkelt bruker skal få en egen postboks."),
+    ("nn", "Kvar einskild brukar skal få ein eigen postboks."),
+    ("nn", "Leverandøren skal levere lettlesne brukarrettleiingar."),
     ("sv", "Lösningen ska stödja moderniseringen av arkivet."),
     ("sv", "Varje enskild användare ska få en egen brevlåda."),
     ("en", "The service must offer simplex and duplex printing."),
@@ -389,6 +413,8 @@ def test_vague_words_only_count_in_their_own_language():
 MULTI_POSITIVE = {
     "nb": ("Løsningen skal logge alle innlogginger og bør varsle administrator ved mistenkelig aktivitet.",
            ["skal", "bør"]),
+    "nn": ("Løysinga skal logge alle innloggingar og bør varsle administrator ved mistenkeleg aktivitet.",
+           ["skal", "bør"]),
     "sv": ("Lösningen ska logga alla inloggningar och ska larma administratören vid misstänkt aktivitet.",
            ["ska"]),
     "en": ("The service must log every sign-in and should alert the administrator of suspicious activity.",
@@ -397,6 +423,9 @@ MULTI_POSITIVE = {
 MULTI_NEGATIVE = {
     "nb": ["Løsningen skal logge alle innlogginger. Løsningen bør varsle administrator ved mistenkelig aktivitet.",
            "Dette er et skal-krav: løsningen skal logge alle innlogginger."],
+    "nn": ["Løysinga skal logge alle innloggingar. Løysinga bør varsle administrator ved mistenkeleg aktivitet.",
+           "Dette er eit skal-krav: løysinga skal logge alle innloggingar.",
+           "Løysinga skal logge innloggingar, t.d. Teams eller tilsvarande. Loggen bør haldast i eitt år."],
     "sv": ["Lösningen ska logga alla inloggningar. Lösningen ska larma administratören vid misstänkt aktivitet.",
            "Detta är ett ska-krav: lösningen ska logga alla inloggningar."],
     "en": ["The service must log every sign-in. The service should alert the administrator of suspicious activity.",
@@ -422,8 +451,8 @@ def test_multi_negative(lang):
 
 # ----- LINT-VERIFY and LINT-WEIGHT -------------------------------------------------------------------
 
-VERIFY_WORD = {"nb": "verifikasjonsmetode", "sv": "verifieringsmetod", "en": "verification method"}
-WEIGHT_WORD = {"nb": "vekt", "sv": "vikt", "en": "weight"}
+VERIFY_WORD = {"nb": "verifikasjonsmetode", "nn": "verifikasjonsmetode", "sv": "verifieringsmetod", "en": "verification method"}
+WEIGHT_WORD = {"nb": "vekt", "nn": "vekt", "sv": "vikt", "en": "weight"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -482,7 +511,7 @@ def test_translation_negative(lang):
 
 def test_missing_title_translation_is_reported_on_the_title():
     findings = lint_requirement(key="SEC-001", obligation="must", weight=None, verification_methods=("test",),
-                                texts=CLEAN, titles={"nb": "Logging", "en": "Logging"})
+                                texts=CLEAN, titles={"nb": "Logging", "nn": "Logging", "en": "Logging"})
     finding = one(findings, TRANSLATION)
     assert (finding.lang, finding.field) == ("sv", "title")
 
@@ -532,7 +561,8 @@ def test_messages_are_in_the_ui_language_whatever_the_text_language(ui):
     assert finding.lang == "en"
 
 
-@pytest.mark.parametrize("ui, expected", [("nb_NO", "nb"), ("sv-SE", "sv"), ("no", "nb"), ("de", "en"), ("", "en")])
+@pytest.mark.parametrize("ui, expected", [("nb_NO", "nb"), ("nn_NO", "nn"), ("nn", "nn"),
+                                          ("sv-SE", "sv"), ("no", "nb"), ("de", "en"), ("", "en")])
 def test_ui_language_is_normalised_with_english_fallback(ui, expected):
     rules = load_rules()
     finding = one(lint_text("Løsningen skal støtte Teams.", "nb", ui), BRAND)
@@ -542,7 +572,8 @@ def test_ui_language_is_normalised_with_english_fallback(ui, expected):
 # ----- lint_library ----------------------------------------------------------------------------------
 
 def _fake_library(*requirements):
-    return SimpleNamespace(languages=LANGS, active=lambda: [r for r in requirements if not r.retired])
+    return SimpleNamespace(languages=LANGS, languages_for=lambda part: LANGS,
+                           active=lambda: [r for r in requirements if not r.retired])
 
 
 def _fake_requirement(key, obligation="must", weight=None, methods=("test",), retired=False, **texts):

@@ -51,7 +51,7 @@ def test_loaded_requirements_are_complete_and_resolved(real_library):
     for req in real_library.requirements.values():
         assert req.category in codes
         assert req.source.startswith("requirements/") and req.source.endswith(".yml")
-        assert set(req.texts) == set(LANGUAGES)
+        assert set(real_library.languages_for("requirements")) <= set(req.texts) <= set(LANGUAGES)
         for citation in req.citations:
             assert real_library.references[citation.reference.id] is citation.reference
 
@@ -280,3 +280,47 @@ def test_a_warning_on_an_unknown_step_is_refused(library_copy):
     edit_yaml(library_copy / "wizard.yml", change)
     problem = the_problem(library_copy, "wizard.yml", "no_such_step")
     assert "unknown step" in problem
+
+
+# ----- every text in every language (library.yml: languages, translations_in_progress) ---------------
+
+def _in_progress(root, parts: dict) -> None:
+    edit_yaml(root / "library.yml", lambda meta: meta.update(translations_in_progress=parts))
+
+
+def test_a_requirement_without_nynorsk_is_a_problem_once_nynorsk_is_complete(library_copy):
+    _in_progress(library_copy, {"nn": ["wizard"]})
+    file = _edit_requirement(library_copy, "UU-014", lambda raw: raw["text"].pop("nn", None))
+    problem = the_problem(library_copy, file, "UU-014", "nynorsk")
+    assert problem.endswith("field 'requirements.text': has no nynorsk (nn) text")
+
+
+def test_a_reference_or_category_without_nynorsk_is_a_problem(library_copy):
+    _in_progress(library_copy, {"nn": ["requirements", "wizard"]})
+    edit_yaml(library_copy / "references" / "core.yml",
+              lambda data: next(r for r in data["references"] if r["id"] == "gdpr")["title"].pop("nn"))
+    edit_yaml(library_copy / "library.yml", lambda meta: meta["categories"][0]["intro"].pop("nn"))
+    assert the_problem(library_copy, "references/core.yml", "gdpr") == \
+        "references/core.yml: gdpr: field 'references.title': has no nynorsk (nn) text"
+    assert the_problem(library_copy, "library.yml", "FUN") == \
+        "library.yml: FUN: field 'categories.intro': has no nynorsk (nn) text"
+
+
+def test_parts_in_progress_may_lack_nynorsk_and_fall_back_to_bokmal(library_copy):
+    _in_progress(library_copy, {"nn": ["references", "requirements", "wizard"]})
+    _edit_requirement(library_copy, "UU-014", lambda raw: raw["text"].pop("nn", None))
+    edit_yaml(library_copy / "references" / "core.yml",
+              lambda data: next(r for r in data["references"] if r["id"] == "gdpr")["title"].pop("nn"))
+    library = load_library(library_copy)
+    req = library.requirement("UU-014")
+    assert "nn" not in req.texts
+    assert req.text("nn") == req.text("nb")
+    assert library.languages_for("requirements") == ("nb", "sv", "en")
+    assert library.languages_for("library") == ("nb", "nn", "sv", "en")
+    from app.library.model import pick
+    assert pick(library.references["gdpr"].title, "nn") == library.references["gdpr"].title["nb"]
+
+
+def test_translations_in_progress_names_only_known_parts(library_copy):
+    _in_progress(library_copy, {"nn": ["chapters"]})
+    assert "'chapters' is not one of" in the_problem(library_copy, "library.yml", "translations_in_progress")

@@ -12,7 +12,7 @@ from app.exporters import csv_export
 from app.exporters.matrix import ALL_COLUMNS, headings
 from tests.factories import make_document, make_portal_document
 
-OBLIGATIONS = {"nb": ("SKAL", "BØR"), "sv": ("SKA", "BÖR"), "en": ("MUST", "SHOULD")}
+OBLIGATIONS = {"nb": ("SKAL", "BØR"), "nn": ("SKAL", "BØR"), "sv": ("SKA", "BÖR"), "en": ("MUST", "SHOULD")}
 INJECTIONS = ("=cmd|' /C calc'!A0", "=1+1", "+SUM(A1:A2)", "-2+3", "@SUM(1)", "\t=1+1", "\r=1+1")
 BAD_TEXTS = ('Sitat "slik" og \'slik\'', "a;b,c;;", "linje 1\nlinje 2\r\nlinje 3\rslutt", "Emoji 😀👍🏽 ✅",
              "نص من اليمين إلى اليسار", "עברית\u200f mixed", "\u202eomvendt", "  mellomrom  ", "'sitert'",
@@ -29,7 +29,7 @@ def _by_id(rows):
     return {r[0]: dict(zip(ALL_COLUMNS, r, strict=True)) for r in rows[1:]}
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 @pytest.mark.parametrize("delimiter", [",", ";"])
 def test_bom_delimiter_header_and_rows(lang, delimiter):
     doc = make_portal_document(lang)

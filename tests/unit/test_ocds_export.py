@@ -30,7 +30,7 @@ def _assert_valid(package):
     assert errors(strict, package) == []
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 @pytest.mark.parametrize("status", ["draft", "in_review", "approved", "published"])
 def test_every_export_validates_against_schema_and_strict_copy(lang, status):
     _assert_valid(_package(make_portal_document(lang, status=status)))

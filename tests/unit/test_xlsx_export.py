@@ -14,9 +14,10 @@ from app.exporters import xlsx
 from app.exporters.matrix import ALL_COLUMNS, SUPPLIER_COLUMNS, headings
 from tests.factories import make_document, make_portal_document
 
-OBLIGATIONS = {"nb": ("SKAL", "BØR"), "sv": ("SKA", "BÖR"), "en": ("MUST", "SHOULD")}
-YES_NO = {"nb": ("Ja", "Nei"), "sv": ("Ja", "Nej"), "en": ("Yes", "No")}
+OBLIGATIONS = {"nb": ("SKAL", "BØR"), "nn": ("SKAL", "BØR"), "sv": ("SKA", "BÖR"), "en": ("MUST", "SHOULD")}
+YES_NO = {"nb": ("Ja", "Nei"), "nn": ("Ja", "Nei"), "sv": ("Ja", "Nej"), "en": ("Yes", "No")}
 SHEETS = {"nb": ["Veiledning", "Svarskjema", "Prisskjema", "Tildelingskriterier"],
+          "nn": ["Rettleiing", "Svarskjema", "Prisskjema", "Tildelingskriterium"],
           "sv": ["Instruktioner", "Svarsformulär", "Prisformulär", "Tilldelningskriterier"],
           "en": ["Instructions", "Response matrix", "Price form", "Award criteria"]}
 INSTRUCTIONS, MATRIX, PRICE, AWARD = range(4)
@@ -39,7 +40,7 @@ def _rows_by_id(ws):
     return {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 def test_columns_rows_and_words(lang):
     doc = make_portal_document(lang)
     wb = _book(doc)
@@ -92,7 +93,7 @@ def test_freeze_panes_and_filter():
     assert ws.print_title_rows == "$1:$1"
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 def test_yes_no_drop_down(lang):
     doc = make_portal_document(lang)
     ws = _book(doc).worksheets[MATRIX]
@@ -130,7 +131,7 @@ def test_number_validation_uses_min_and_max():
     assert "Svaret må være et tall mellom 99,5 og 100." in messages
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 def test_instructions_and_award_sheets(lang):
     doc = make_portal_document(lang, status="draft")
     wb = _book(doc)
@@ -139,7 +140,7 @@ def test_instructions_and_award_sheets(lang):
     must, should = OBLIGATIONS[lang]
     for needle in (yes, no, must, should, doc.title, doc.reference, SHEETS[lang][MATRIX], SHEETS[lang][AWARD], SHEETS[lang][PRICE]):
         assert needle in instructions
-    assert instructions.startswith({"nb": "UTKAST", "sv": "UTKAST", "en": "DRAFT"}[lang])
+    assert instructions.startswith({"nb": "UTKAST", "nn": "UTKAST", "sv": "UTKAST", "en": "DRAFT"}[lang])
     award = list(wb.worksheets[AWARD].iter_rows(values_only=True))
     assert [(r[0], r[1]) for r in award[1:4]] == [(c.name, c.weight) for c in doc.award_criteria]
     assert award[4][1] == 100

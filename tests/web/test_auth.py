@@ -126,6 +126,18 @@ def test_language_switch_changes_lang_attribute_and_is_saved(client, users):
     assert users["buyer"].locale == "sv"
 
 
+def test_nynorsk_is_an_interface_language(client, users):
+    login(client, users["buyer"])
+    post_form(client, "/language", {"lang": "nn", "next": "/"}, form_url="/")
+    tree = dom(client.get("/"))
+    assert tree.get("lang") == "nn"
+    assert users["buyer"].locale == "nn"
+    switch = tree.cssselect(".language-switch button[name=lang]")
+    assert [(b.get("value"), b.text_content().strip()) for b in switch] == [
+        ("nb", "Bokmål"), ("nn", "Nynorsk"), ("sv", "Svenska"), ("en", "English")]
+    assert [b.get("value") for b in switch if b.get("aria-current") == "true"] == ["nn"]
+
+
 def test_anonymous_language_choice_is_kept_in_the_session(client, db_session):
     post_form(client, "/language", {"lang": "en", "next": "/login"}, form_url="/login")
     assert dom(client.get("/login")).get("lang") == "en"

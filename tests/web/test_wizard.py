@@ -150,6 +150,17 @@ def test_title_is_bound_to_the_project_and_cannot_be_emptied(client, buyer, proj
     assert project.title == "Ny tittel"
 
 
+def test_nynorsk_is_a_document_language(client, buyer, project):
+    step = wizard().step("procurement")
+    question = step.questions[[q.id for q in step.questions].index("document_language")]
+    assert question.option("nn").label["nb"] == "Norsk nynorsk"
+    shown = [q.id for q in step.questions]
+    response = post_step(client, project, "procurement", step_form(step, shown, {"document_language": "nn"}))
+    assert response.status_code == 302
+    db.session.refresh(project)
+    assert project.language == "nn"
+
+
 def test_save_and_leave_keeps_partial_answers_and_marks_the_step_in_progress(client, buyer, project):
     typo = post_step(client, project, "procurement", {"shown": ["title", "procedure", "estimated_value"],
                                                       "action": "save", "title": project.title,

@@ -26,7 +26,7 @@ _GROUP_OF_KIND = {"law": "law", "regulation": "law", "case": "case", "standard":
 
 
 def language(doc: TenderDocument) -> str:
-    return doc.language if doc.language in V.LANGUAGES else "en"
+    return V.document_language(doc.language)
 
 
 def build_context(doc: TenderDocument) -> dict[str, Any]:

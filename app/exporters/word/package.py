@@ -32,7 +32,7 @@ def parse_time(value: str) -> dt.datetime:
 
 
 def set_core_properties(document: Any, doc: TenderDocument, part: str = "spec") -> None:
-    lang = doc.language if doc.language in V.LANGUAGES else "en"
+    lang = V.document_language(doc.language)
     cp = document.core_properties
     when = parse_time(doc.generated_at)
     clean = _clean
