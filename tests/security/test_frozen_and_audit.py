@@ -16,7 +16,7 @@ from app.extensions import db
 from app.models import AuditEvent, OrgTemplate, ProjectVersion, TenderProject, VersionFile
 from app.models.audit import AuditRewriteRefused
 from app.services import audit, projects
-from tests.conftest import login, make_project, post_form, save
+from tests.conftest import READY_ANSWERS, login, make_project, post_form, save
 from tests.factories import make_docx
 
 FORMATS = ("docx", "xlsx", "csv", "ocds", "zip")
@@ -43,7 +43,7 @@ def _files(client, project, number) -> dict[str, bytes]:
 @pytest.fixture
 def frozen(client, users):
     first = _template(users, "Mal A: {{ title }}", active=True)
-    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002"))
+    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002"), answers=dict(READY_ANSWERS))
     save()
     login(client, users["buyer"])
     assert post_form(client, f"/projects/{project.id}/review/submit", {"summary": ""},

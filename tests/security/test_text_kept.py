@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Comment
-from tests.conftest import dom, error_summary, login, make_project, post_form, save, text_of
+from tests.conftest import READY_ANSWERS, dom, error_summary, login, make_project, post_form, save, text_of
 from tests.wizard_helpers import step_form, wizard
 
 LONG = "Lang merknad. " * 400  # 5 600 characters: more than the 5 000 a comment may hold
@@ -15,7 +15,7 @@ LONG = "Lang merknad. " * 400  # 5 600 characters: more than the 5 000 a comment
 
 @pytest.fixture
 def project(users):
-    project = make_project(users["buyer"], keys=("EXIT-001",))
+    project = make_project(users["buyer"], keys=("EXIT-001",), answers=dict(READY_ANSWERS))
     save()
     return project
 
