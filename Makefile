@@ -5,11 +5,17 @@ FLASK := .venv/bin/flask --app app
 VENDOR := app/static/vendor
 export FLASK_APP := app
 
-.PHONY: run install assets translations db test test-sqlite test-postgres bench lint messages clean
+.PHONY: run serve install assets translations db test test-sqlite test-postgres bench lint messages clean
 
 run: install db
 	@echo "Kravbygger: http://127.0.0.1:5000 (Ctrl+C stops it)"
 	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Production in one command: migrations, then gunicorn (gunicorn.conf.py) and, with REDIS_URL, the job
+# worker; needs DATABASE_URL (PostgreSQL) and SECRET_KEY. Ctrl+C or SIGTERM stops every part cleanly.
+serve: install
+	$(FLASK) db upgrade
+	$(FLASK) serve
 
 install: .venv/.installed assets translations
 

@@ -15,11 +15,12 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(ROOT / "templates"), instance_path=str(ROOT / "instance"))
     app.config.update(load_config(config))
 
-    from . import web
+    from . import jobs, logs, web
     from .models import User  # noqa: F401  (registers the models with SQLAlchemy)
     from .models._types import render_item
     from .services import catalog
 
+    logs.init_app(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).parent / "migrations"), render_as_batch=True,
                      compare_type=True, render_item=render_item)
@@ -29,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     limiter.init_app(app)
     catalog.init_app(app)
     web.init_app(app)
+    jobs.init_app(app)
 
     from .cli import register_cli
     register_cli(app)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -110,7 +111,16 @@ def library_diff(old: str, new: str) -> None:
 DEMO_PROJECT_TITLE = "Nettbasert kontorstøtte 2027 (demo)"
 DEMO_ANSWERS = {
     "title": DEMO_PROJECT_TITLE, "reference": "2026/1234", "document_language": "nb", "procedure": "open",
+    "value_band": "above_eea",  # NOK 6.5 million over the contract period: above the EEA threshold
     "estimated_value": 6_500_000, "contract_start": "2027-09-01", "contract_years": 4, "user_count": 2300,
+    "users_by_group": {"employees": 1450, "pupils": 780, "politicians": 45, "external": 25},
+    "locations": "Rådhuset, 9 skoler, 4 sykehjem, hjemmetjenesten og teknisk drift (om lag 30 lokasjoner).",
+    "current_situation": "E-post og kalender ligger på egne Exchange-servere fra 2013, og filer på lokale filservere "
+                         "med delte mapper. Skolene bruker en egen skytjeneste for elevene. Videomøter holdes i flere "
+                         "ulike verktøy. Serverne går ut av leverandørstøtte i 2027, og driften binder to årsverk.",
+    "goals": "Én felles løsning for ansatte og elever, mindre egen drift, tryggere deling med eksterne "
+             "samarbeidspartnere og arkivering av e-post og dokumenter direkte til sak-/arkivsystemet.",
+    "option_years": 2, "data_volume_gb": 14000,
     "functions": ["email_calendar", "documents", "spreadsheets", "presentations", "chat_video", "file_storage"],
     "external_collaboration": True, "meeting_recording": True, "external_meetings": True,
     "personal_data": True, "special_categories": True, "confidential": True, "classified": False,
@@ -190,22 +200,113 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 @click.command("export")
 @click.argument("project_id", type=int)
 @click.option("--format", "fmt", default="docx", show_default=True)
+@click.option("--version", "version_number", type=int, default=None, help="A frozen version's number (default: the draft).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
-def export_project(project_id: int, fmt: str, output: str) -> None:
-    """Export a project's current draft (docx, xlsx, csv, ocds or zip)."""
+def export_project(project_id: int, fmt: str, version_number: int | None, output: str) -> None:
+    """Export a project's current draft or a frozen version (docx, rfi, qualification, contract, xlsx, csv, ocds, zip or pdf)."""
     from .exporters import EXPORTERS
-    from .services import assembly, exports
+    from .exporters.pdf import ConversionFailed
+    from .services import assembly, exports, renditions
 
     project = db.session.get(TenderProject, project_id)
     if project is None:
         click.echo(f"No project {project_id}.", err=True)
         sys.exit(1)
-    if fmt not in EXPORTERS:
-        click.echo(f"Unknown format {fmt}; choose one of {', '.join(EXPORTERS)}.", err=True)
+    if fmt == "pdf":  # the same Word file and conversion as the job queue's (and its cache)
+        try:
+            data, _name = renditions.pdf_bytes(project, version_number)
+        except (ServiceError, ConversionFailed) as exc:
+            click.echo(f"No PDF: {getattr(exc, 'message', exc)}", err=True)
+            sys.exit(1)
+    elif fmt not in EXPORTERS:
+        click.echo(f"Unknown format {fmt}; choose one of {', '.join([*EXPORTERS, 'pdf'])}.", err=True)
         sys.exit(2)
-    data = exports.render(assembly.assemble(project), fmt, project.organisation).data
+    else:
+        data = exports.render(assembly.assemble(project), fmt, project.organisation).data
     Path(output).write_bytes(data)
     click.echo(f"Wrote {output} ({len(data)} bytes).")
+
+
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty (for tests and one-off runs).")
+def worker(burst: bool) -> None:
+    """Run the job worker (needs REDIS_URL): e-mail, PDF conversion, large imports and exports."""
+    from . import jobs
+
+    if not current_app.config.get("REDIS_URL"):
+        click.echo("REDIS_URL is not set: jobs run inside the web process, no worker is needed.", err=True)
+        sys.exit(2)
+    jobs.run_worker(burst=burst)
+
+
+@click.command("serve")
+@click.option("--job-workers", type=int, default=lambda: int(os.environ.get("KRAVBYGGER_JOB_WORKERS", "1")),
+              show_default="KRAVBYGGER_JOB_WORKERS or 1", help="Job worker processes (with REDIS_URL).")
+def serve_command(job_workers: int) -> None:
+    """Production: gunicorn (gunicorn.conf.py) plus the job worker(s) when REDIS_URL is set, on PostgreSQL."""
+    from .serve import run
+
+    config = current_app.config
+    if not config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        click.echo("`serve` runs on PostgreSQL: set DATABASE_URL=postgresql://... (use `make run` to try it "
+                   "out on SQLite).", err=True)
+        sys.exit(2)
+    if not os.environ.get("SECRET_KEY"):
+        click.echo("Set SECRET_KEY (the same value on every app server).", err=True)
+        sys.exit(2)
+    sys.exit(run(config.get("REDIS_URL", ""), job_workers))
+
+
+@click.command("backup")
+@click.option("--organisation", "organisation_id", type=int, required=True, help="The organisation's id.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
+def backup_command(organisation_id: int, output: str) -> None:
+    """Write one organisation's backup archive (JSON plus files, checksummed; see app/services/backup.py)."""
+    from .services import backup
+
+    try:
+        data, summary = backup.backup(organisation_id)
+    except backup.BackupError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    Path(output).write_bytes(data)
+    rows = ", ".join(f"{n} {name}" for name, n in summary.rows.items() if n)
+    click.echo(f"Wrote {output} ({len(data)} bytes): {summary.organisation}: {rows}; {summary.files} file(s).")
+
+
+@click.command("restore")
+@click.argument("archive", type=click.Path(exists=True, dir_okay=False))
+def restore_command(archive: str) -> None:
+    """Restore one organisation from a backup archive into this (migrated) database."""
+    from .services import backup
+
+    try:
+        summary = backup.restore(Path(archive).read_bytes())
+    except backup.BackupError as exc:
+        db.session.rollback()
+        click.echo(f"Nothing restored: {exc}", err=True)
+        sys.exit(1)
+    db.session.commit()
+    rows = ", ".join(f"{n} {name}" for name, n in summary.rows.items() if n)
+    click.echo(f"Restored {summary.organisation}: {rows}; {summary.files} file(s). "
+               "Enter the sign-in client secret again if the organisation uses single sign-on.")
+
+
+@click.command("allow-passwords")
+@click.option("--organisation", "organisation_id", type=int, required=True, help="The organisation's id.")
+def allow_passwords(organisation_id: int) -> None:
+    """Switch passwords on again for an organisation (when its identity provider is broken)."""
+    from .models import SignInConfig
+    from .services import audit
+
+    config = db.session.scalar(select(SignInConfig).where(SignInConfig.organisation_id == organisation_id))
+    if config is None or config.passwords_enabled:
+        click.echo("Passwords are already allowed for this organisation.")
+        return
+    config.passwords_enabled = True
+    audit.record(None, "organisation.passwords_allowed", config, organisation_id=organisation_id, via="command line")
+    db.session.commit()
+    click.echo("Passwords are allowed again; switch them off under Administration → Sign-in when sign-on works.")
 
 
 def register_cli(app: Flask) -> None:
@@ -213,6 +314,11 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(seed_demo)
     app.cli.add_command(create_user)
     app.cli.add_command(export_project)
+    app.cli.add_command(worker)
+    app.cli.add_command(backup_command)
+    app.cli.add_command(serve_command)
+    app.cli.add_command(allow_passwords)
+    app.cli.add_command(restore_command)
     from .cli_evaluation import evaluation_cli
 
     app.cli.add_command(evaluation_cli)

@@ -88,6 +88,17 @@ class Config:
         self.MAIL_USE_TLS = _bool("MAIL_USE_TLS", True)
         self.MAIL_FROM = os.environ.get("MAIL_FROM", "kravbygger@localhost")
         self.TEMPLATE_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+        # Job queue: RQ on Redis when REDIS_URL is set, otherwise jobs run in the process after commit.
+        self.REDIS_URL = os.environ.get("REDIS_URL", "")
+        self.JOB_QUEUE = os.environ.get("KRAVBYGGER_JOB_QUEUE", "kravbygger")
+        self.JOB_ATTEMPTS = int(os.environ.get("KRAVBYGGER_JOB_ATTEMPTS", "3"))
+        self.JOB_RETRY_DELAYS = [int(s) for s in os.environ.get("KRAVBYGGER_JOB_RETRY_DELAYS", "10,60").split(",") if s]
+        # PDF through LibreOffice: the program, and how long one conversion may take.
+        self.SOFFICE = os.environ.get("KRAVBYGGER_SOFFICE", "soffice")
+        self.PDF_TIMEOUT = int(os.environ.get("KRAVBYGGER_PDF_TIMEOUT", "120"))
+        # Logs: one JSON object per line (json) or plain text (text).
+        self.LOG_FORMAT = os.environ.get("KRAVBYGGER_LOG_FORMAT", "json")
+        self.LOG_LEVEL = os.environ.get("KRAVBYGGER_LOG_LEVEL", "INFO")
         # OCDS publishing. The default ocid prefix is NOT registered with the Open Contracting
         # Partnership and marks the data as unpublished; the default extension URL never resolves.
         self.OCDS_OCID_PREFIX = os.environ.get("KRAVBYGGER_OCID_PREFIX", "ocds-kravbygger")

@@ -25,18 +25,15 @@ from app.exporters import vocabulary as V  # noqa: E402
 from app.exporters.award_words import words as award_words  # noqa: E402
 from app.exporters.docx import save_package  # noqa: E402
 from app.exporters.evaluation_words import words  # noqa: E402
-from exports.build_templates import (  # noqa: E402
-    BUILT_AT,
-    OUT_DIR,
-    _Body,
-    _cell,
-    _clean_package,
-    _page_setup,
-    _settings,
-    _simple_field,
-    _styles,
-    _Table,
-)
+from exports.build_templates import BUILT_AT, OUT_DIR  # noqa: E402
+from exports.template_kit import Body as _Body  # noqa: E402
+from exports.template_kit import Table as _Table  # noqa: E402
+from exports.template_kit import clean_package as _clean_package  # noqa: E402
+from exports.template_kit import fill_cell as _cell  # noqa: E402
+from exports.template_kit import page_setup as _page_setup  # noqa: E402
+from exports.template_kit import settings as _settings  # noqa: E402
+from exports.template_kit import simple_field as _simple_field  # noqa: E402
+from exports.template_kit import styles as _styles  # noqa: E402
 
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 

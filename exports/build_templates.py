@@ -1,17 +1,29 @@
-"""Build the Word master templates: exports/templates/spec_nb.docx, spec_sv.docx and spec_en.docx.
+"""Build every Word master template: exports/templates/<part>_<lang>.docx for each document part
+(spec, qualification, contract, rfi) and each document language.
 
     .venv/bin/python exports/build_templates.py
 
 The masters are docxtpl templates made with python-docx from python-docx's blank document. The
-fixed words come from app/exporters/vocabulary.py and are baked into each language's master; the
-variable parts are Jinja tags ({{ title }}, {%tr for r in s.requirements %}, ...) whose context is
-described in exports/README.md. Rerun this script after changing the vocabulary or the layout and
-commit the three .docx files; a unit test checks that they are up to date. The output depends only
-on this script and its inputs (fixed dates, fixed ZIP entry times), so a rerun changes nothing.
+fixed words come from app/exporters/vocabulary.py (and document_words.py) and are baked into each
+language's master; the variable parts are Jinja tags whose context is described in
+exports/README.md. Rerun this script after changing the vocabulary or the layout and commit the
+.docx files; a unit test checks that they are up to date. The output depends only on this script
+and its inputs (fixed dates, fixed ZIP entry times), so a rerun changes nothing.
 
-Accessibility built in: Title / Heading 1 / Heading 2 in order, table header rows marked as header
-rows (repeated on every page), the document language in the styles, dark text only, paragraph
-spacing instead of empty paragraphs, a TOC field that Word refreshes on open (w:updateFields).
+The documents, as Norwegian and Swedish buyers publish them:
+- spec: the specification, the annex to SSA-sky/SSA-L ("Bilag 1 – Kundens beskrivelse av behov og
+  krav"; Sweden "Kravspecifikation"): cover, contents, introduction with obligation levels and the
+  answer channel, background/current situation/scope, needs as prose, requirements in blocks of
+  three columns (ID | title, need, requirement, verification, documentation, references |
+  must/should), the evaluation chapter as one separable part (bookmark `kb_part_evaluation`), and
+  the references annex;
+- qualification: requirements on the supplier, each with the ESPD part where it is declared;
+- contract: the contract conditions annex;
+- rfi: the needs description for market dialogue: scope, needs, questions, no requirements.
+
+The table of contents is static: one paragraph per heading with a PAGEREF field to the heading's
+bookmark. LibreOffice computes PAGEREF when it lays the document out, and Word refreshes the fields
+on open (w:updateFields), so both show page numbers without a manual update.
 """
 
 from __future__ import annotations
@@ -25,56 +37,134 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from docx import Document  # noqa: E402
-from docx.enum.style import WD_STYLE_TYPE  # noqa: E402
-from docx.enum.table import WD_TABLE_ALIGNMENT  # noqa: E402
-from docx.enum.text import WD_TAB_ALIGNMENT  # noqa: E402
-from docx.oxml import OxmlElement  # noqa: E402
-from docx.oxml.ns import qn  # noqa: E402
-from docx.shared import Cm, Pt, RGBColor  # noqa: E402
+from docx.enum.text import WD_ALIGN_PARAGRAPH  # noqa: E402
 
 from app.exporters import vocabulary as V  # noqa: E402
-from app.exporters.docx import REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
+from app.exporters.award_words import words as award_words  # noqa: E402
+from app.exporters.docx import PARTS, REQUIREMENT_STYLE, SECTION_BOOKMARK, save_package  # noqa: E402
+from exports import template_kit as K  # noqa: E402
 from exports.evaluation_chapter import evaluation_chapter  # noqa: E402
 
 OUT_DIR = ROOT / "exports" / "templates"
 BUILT_AT = dt.datetime(2026, 1, 1)  # fixed, so rebuilding gives the same files
+EVALUATION_PART = "kb_part_evaluation"  # bookmark around the evaluation chapter (issue 13 replaces it)
 
-FONT = "Calibri"
-INK = RGBColor(0x00, 0x00, 0x00)
-NAVY = RGBColor(0x1F, 0x38, 0x64)  # headings; 12.6:1 on white
-MUTED = RGBColor(0x40, 0x40, 0x40)  # secondary text; 10.4:1 on white
-DRAFT_RED = RGBColor(0xA5, 0x00, 0x00)  # draft marker; 8.4:1 on white
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-HEADER_FILL = "1F3864"
-RULE = "7F7F7F"  # table borders; 4:1 on white (non-text contrast 3:1)
-
-PAGE_W, PAGE_H, MARGIN = Cm(21.0), Cm(29.7), Cm(2.0)
-TEXT_WIDTH_CM = 17.0
-# ID | requirement (need + text) | must/should | verification | evidence | supplier's answer
-REQ_WIDTHS = (1.7, 5.6, 1.7, 2.9, 2.6, 2.5)
-FACT_TAB = Cm(6.0)
+# ID | requirement (title, need, text, verification, documentation, references) | must/should
+REQ_WIDTHS = (2.4, 12.0, 2.6)
+ITEM_WIDTHS = (2.4, 14.6)  # qualification requirements and contract conditions
+_TYPE = {"spec": "document_type", "qualification": "qualification_type", "contract": "contract_type",
+         "rfi": "rfi_type"}
+_SHORT = {"spec": "document_short", "qualification": "qualification_type", "contract": "contract_type",
+          "rfi": "rfi_type"}
 
 
-def build(lang: str) -> bytes:
+def build(part: str, lang: str) -> bytes:
     w = V.DOCUMENT[lang]
     doc = Document()
-    _clean_package(doc)
-    _page_setup(doc)
-    _styles(doc, lang)
-    _settings(doc, lang)
-    _header_footer(doc, lang)
-    body = _Body(doc)
+    K.clean_package(doc)
+    K.page_setup(doc)
+    K.styles(doc, lang)
+    K.settings(doc, lang)
+    K.header_footer(doc, lang, w[_SHORT[part]])
+    body = K.Body(doc)
+    _cover(body, w, w[_TYPE[part]])
+    {"spec": _spec, "qualification": _qualification, "contract": _contract, "rfi": _rfi}[part](doc, body, w, lang)
+    cp = doc.core_properties
+    cp.title = cp.subject = w[_TYPE[part]]
+    cp.author = cp.last_modified_by = "Kravbygger"
+    cp.language = V.LANGUAGE_TAG[lang]
+    cp.revision = 1
+    cp.created = cp.modified = BUILT_AT
+    return save_package(doc, BUILT_AT.timetuple()[:6])
 
-    # Cover ---------------------------------------------------------------------------------------
+
+# --------------------------------------------------------------------------------------------------
+# The documents
+# --------------------------------------------------------------------------------------------------
+
+def _spec(doc, body: K.Body, w: dict, lang: str) -> None:
+    _toc(body, w, [
+        (1, "_Toc_kb_intro", f"1\t{w['introduction']}"),
+        (2, "_Toc_kb_levels", f"1.1\t{w['obligation_levels']}"),
+        (1, "_Toc_kb_scope", f"2\t{w['scope']}"),
+        (1, "_Toc_kb_needs", f"3\t{w['needs']}"),
+        ("loop", "{%p for t in need_topics %}", (2, "_Toc_kb_need_{{ loop.index }}", "3.{{ loop.index }}\t{{ t.topic }}")),
+        (1, "_Toc_kb_requirements", f"4\t{w['requirements']}"),
+        ("loop", "{%p for s in sections %}", (2, SECTION_BOOKMARK + "{{ loop.index }}", "4.{{ loop.index }}\t{{ s.name }}")),
+        (1, "_Toc_kb_award", f"5\t{w['award_criteria']}"),
+        ("if", "{%p if award_criteria %}", (2, "_Toc_kb_award_should", f"5.1\t{award_words(lang)['should_weights']}")),
+        ("if", "{%p if award_criteria %}", (2, "_Toc_kb_award_scale", f"5.2\t{award_words(lang)['scale']}")),
+        ("if", "{%p if award_criteria and award_model.has_price %}",
+         (2, "_Toc_kb_award_price", f"5.3\t{award_words(lang)['price_model']}: {{{{ award_model.price_model_name }}}}")),
+        (2, "_Toc_kb_evaluation", f"5.4\t{w['evaluation']}"),
+        (1, "_Toc_kb_annex", f"{w['annex']}: {w['references']}"),
+    ])
+    body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
+    body.para(K.with_vars(w["intro_text"]))
+    body.para(w["answer_channel"])
+    body.para(w["other_documents"])
+    body.heading(f"1.1\t{w['obligation_levels']}", 2, "_Toc_kb_levels")
+    body.para(w["obligation_intro"], keep_with_next=True)
+    for explanation in ("{{ rejection }}", "{{ scoring }}"):
+        body.para(explanation, style="List Bullet")
+    _scope_chapter(doc, body, w, "2")
+    _needs_chapter(body, w, "3")
+    _requirements_chapter(doc, body, w, lang, "4")
+    _evaluation_part(doc, body, w, lang, "5")
+    _references_annex(doc, body, w)
+
+
+def _qualification(doc, body: K.Body, w: dict, lang: str) -> None:
+    body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
+    body.para(K.with_vars(w["qualification_intro"]))
+    body.para("{{ rejection }}")
+    body.heading(f"2\t{w['qualification_type']}", 1, "_Toc_kb_items")
+    _items_table(doc, body, w, lang, "qualification_requirements", w["qualification_type"], "no_qualification",
+                 [(f"{w['espd']}: {{{{ r.espd }}}}", "Table Note", "r.espd")])
+
+
+def _contract(doc, body: K.Body, w: dict, lang: str) -> None:
+    body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
+    body.para(K.with_vars(w["contract_intro"]))
+    body.heading(f"2\t{V.KIND[lang]['contract_condition']}", 1, "_Toc_kb_items")
+    _items_table(doc, body, w, lang, "contract_conditions", w["contract_type"], "no_contract", [])
+
+
+def _rfi(doc, body: K.Body, w: dict, lang: str) -> None:
+    _toc(body, w, [
+        (1, "_Toc_kb_intro", f"1\t{w['introduction']}"),
+        (1, "_Toc_kb_scope", f"2\t{w['scope']}"),
+        (1, "_Toc_kb_needs", f"3\t{w['needs']}"),
+        ("loop", "{%p for t in need_topics %}", (2, "_Toc_kb_need_{{ loop.index }}", "3.{{ loop.index }}\t{{ t.topic }}")),
+        (1, "_Toc_kb_questions", f"4\t{w['rfi_questions']}"),
+        (1, "_Toc_kb_answer", f"5\t{w['rfi_answer']}"),
+    ])
+    body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
+    body.para(K.with_vars(w["rfi_intro"]))
+    _scope_chapter(doc, body, w, "2")
+    _needs_chapter(body, w, "3")
+    body.heading(f"4\t{w['rfi_questions']}", 1, "_Toc_kb_questions", page_break=True)
+    body.para(w["rfi_questions_intro"], keep_with_next=True)
+    for question in w["rfi_question_list"]:
+        body.para(question, style="List Number")
+    body.heading(f"5\t{w['rfi_answer']}", 1, "_Toc_kb_answer")
+    body.para(K.with_vars(w["rfi_answer_text"]))
+
+
+# --------------------------------------------------------------------------------------------------
+# Parts shared by the documents
+# --------------------------------------------------------------------------------------------------
+
+def _cover(body: K.Body, w: dict, document_type: str) -> None:
     body.para("{{ title }}", style="Title")
-    body.para(w["document_type"], style="Subtitle")
+    body.para(document_type, style="Subtitle")
     facts = [
         ("organisation", "organisation"), ("organisation_number", "organisation_number"),
         ("reference", "reference"), ("version", "version"), ("status", "status_label"), ("date", "date"),
         ("procedure", "procedure"), ("estimated_value", "estimated_value"),
         ("contract_period", "contract_period"), ("library_version", "library_version"),
     ]
-    optional = {"organisation_number", "procedure", "estimated_value", "contract_period"}
+    optional = {"organisation_number", "reference", "procedure", "estimated_value", "contract_period"}
     for label, var in facts:
         if var in optional:
             body.control(f"{{%p if {var} %}}")
@@ -84,578 +174,190 @@ def build(lang: str) -> bytes:
         if var in optional:
             body.control("{%p endif %}")
 
-    # Table of contents (a TOC field; the cached entries are what readers that do not refresh fields
-    # show, Word rebuilds it with page numbers on open) -----------------------------------------------
-    body.para(w["contents"], style="TOC Heading", page_break=True)
-    toc = [
-        ("toc 1", "_Toc_kb_intro", f"1\t{w['introduction']}"),
-        ("toc 2", "_Toc_kb_needs", f"1.1\t{w['needs']}"),
-        ("toc 2", "_Toc_kb_levels", f"1.2\t{w['obligation_levels']}"),
-        ("toc 1", "_Toc_kb_requirements", f"2\t{w['requirements']}"),
-        ("for", None, None),
-        ("toc 1", "_Toc_kb_award", f"3\t{w['award_criteria']}"),
-        ("toc 2", "_Toc_kb_evaluation", f"3.1\t{w['evaluation']}"),
-        ("toc 1", "_Toc_kb_annex", f"{w['annex']}: {w['references']}"),
-    ]
-    for i, (style, anchor, text) in enumerate(toc):
-        if style == "for":
-            body.control("{%p for s in sections %}")
-            p = body.para(style="toc 2")
-            _hyperlink(p, SECTION_BOOKMARK + "{{ loop.index }}", "2.{{ loop.index }}\t{{ s.name }}")
-            body.control("{%p endfor %}")
-            continue
-        p = body.para(style=style)
-        if i == 0:
-            _field_begin(p, ' TOC \\o "1-2" \\h \\z \\u ')
-        _hyperlink(p, anchor, text)
-        if i == len(toc) - 1:
-            _field_end(p)
 
-    # 1 Introduction --------------------------------------------------------------------------------
-    body.heading(f"1\t{w['introduction']}", 1, "_Toc_kb_intro", page_break=True)
-    body.para(_vars(w["intro_text"]))
-    body.heading(f"1.1\t{w['needs']}", 2, "_Toc_kb_needs")
-    body.control("{%p if needs %}")
-    body.para(w["needs_intro"], keep_with_next=True)
-    body.control("{%p for n in needs %}")
-    body.para("{{ n }}", style="List Bullet")
+def _toc(body: K.Body, w: dict, entries: list) -> None:
+    """A static table of contents: a hyperlink and a PAGEREF field per heading."""
+    body.para(w["contents"], style="TOC Heading", page_break=True)
+    for entry in entries:
+        if entry[0] in ("loop", "if"):
+            body.control(entry[1])
+            _toc_line(body, *entry[2])
+            body.control("{%p endfor %}" if entry[0] == "loop" else "{%p endif %}")
+        else:
+            _toc_line(body, *entry)
+
+
+def _toc_line(body: K.Body, level: int, anchor: str, text: str) -> None:
+    p = body.para(style=f"toc {level}")
+    K.hyperlink(p, anchor, text)
+    p.add_run("\t")
+    K.field_begin(p, f" PAGEREF {anchor} \\h ")
+    K.field_end(p)
+
+
+def _scope_chapter(doc, body: K.Body, w: dict, number: str) -> None:
+    body.heading(f"{number}\t{w['scope']}", 1, "_Toc_kb_scope", page_break=True)
+    body.control("{%p if scope.any %}")
+    body.para(w["scope_intro"])
+    body.control("{%p if scope.users_text or scope.user_groups %}")
+    body.para(w["users"], style="Subheading")
+    body.control("{%p if scope.users_text %}")
+    body.para("{{ scope.users_text }}", keep_with_next=True)
+    body.control("{%p endif %}")
+    body.control("{%p if scope.user_groups %}")
+    table = K.Table(doc, [w["user_group"], w["count"]], (11.0, 6.0), caption=w["users"])
+    table.table.rows[0].cells[1].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    table.control("{%tr for g in scope.user_groups %}")
+    cells = table.row()
+    K.fill_cell(cells[0], [("{{ g.label }}", "Table Text", False)])
+    K.fill_cell(cells[1], [("{{ g.count }}", "Table Text", False)], align=WD_ALIGN_PARAGRAPH.RIGHT)
+    table.control("{%tr endfor %}")
+    body.control("{%p endif %}")
+    body.control("{%p endif %}")
+    for key, var in (("locations", "scope.locations"), ("current_situation", "scope.current_situation"),
+                     ("goals", "scope.goals"), ("contract", "scope.contract_text"),
+                     ("migration", "scope.data_volume_text")):
+        body.control(f"{{%p if {var} %}}")
+        body.para(w[key], style="Subheading")
+        body.para(f"{{{{ {var} }}}}")
+        body.control("{%p endif %}")
+    body.control("{%p else %}")
+    body.para(w["no_scope"])
+    body.control("{%p endif %}")
+
+
+def _needs_chapter(body: K.Body, w: dict, number: str) -> None:
+    body.heading(f"{number}\t{w['needs']}", 1, "_Toc_kb_needs", page_break=True)
+    body.control("{%p if need_topics %}")
+    body.para(w["needs_intro"])
+    body.control("{%p for t in need_topics %}")
+    body.heading(f"{number}.{{{{ loop.index }}}}\t{{{{ t.topic }}}}", 2, "_Toc_kb_need_{{ loop.index }}",
+                 bookmark_id="{{ 200 + loop.index }}")
+    body.para("{{ t.text }}")
     body.control("{%p endfor %}")
     body.control("{%p else %}")
     body.para(w["no_needs"])
     body.control("{%p endif %}")
-    body.heading(f"1.2\t{w['obligation_levels']}", 2, "_Toc_kb_levels")
-    body.para(w["obligation_intro"], keep_with_next=True)
-    levels = [
-        (V.OBLIGATION[lang]["must"], w["must_explained"]),
-        (V.OBLIGATION[lang]["should"], w["should_explained"]),
-        (V.KIND[lang]["contract_condition"], w["contract_condition_explained"]),
-        (V.KIND[lang]["qualification"], w["qualification_explained"]),
-    ]
-    for term, explanation in levels:
-        p = body.para(style="List Bullet")
-        p.add_run(term).bold = True
-        p.add_run(f": {explanation}")
-    body.para(w["answer_instruction"])
 
-    # 2 Requirements, one section per category -----------------------------------------------------
-    cols = V.COLUMNS[lang]
-    body.heading(f"2\t{w['requirements']}", 1, "_Toc_kb_requirements", page_break=True)
-    body.para(w["requirements_intro"])
-    body.control("{%p for s in sections %}")
-    body.heading("2.{{ loop.index }}\t{{ s.name }}", 2, SECTION_BOOKMARK + "{{ loop.index }}",
-                 bookmark_id="{{ 100 + loop.index }}")
-    body.control("{%p if s.intro %}")
-    body.para("{{ s.intro }}", keep_with_next=True)
-    body.control("{%p endif %}")
-    table = _Table(doc, [cols["id"], cols["requirement"], cols["obligation"], cols["verification"],
-                         cols["evidence"], cols["answer"]], REQ_WIDTHS,
-                   caption=f"{w['table_caption']} {{{{ s.name }}}}")
-    table.control("{%tr for r in s.requirements %}")
-    cells = table.row()
-    _cell(cells[0], [("{{ r.key }}", "Table Text", True)])
-    _cell(cells[1], [
+
+def _requirement_paragraphs(w: dict) -> list[tuple[str, str, bool]]:
+    """The requirement block: title, need, requirement, verification, method, documentation, references."""
+    return [
+        ("{{ r.title }}", "RequirementTitle", True),
         ("{%p if r.need %}", "Table Text", False),
         (f"{w['need']}: {{{{ r.need }}}}", "Motive", False),
         ("{%p endif %}", "Table Text", False),
         ("{{ r.text }}", REQUIREMENT_STYLE, False),
-        ("{%p if r.references_text %}", "Table Text", False),
-        (f"{w['basis']}: {{{{ r.references_text }}}}", "Table Note", False),
+        ("{%p if r.verification %}", "Table Text", False),
+        (f"{w['verification']}: {{{{ r.verification }}}}", "Verification", False),
         ("{%p endif %}", "Table Text", False),
-    ])
-    _cell(cells[2], [
-        ("{{ r.obligation_word }}", "Table Text", True),
+        ("{%p if r.methods_text %}", "Table Text", False),
+        (f"{w['method']}: {{{{ r.methods_text }}}}", "Table Note", False),
+        ("{%p endif %}", "Table Text", False),
+        ("{%p if r.evidence %}", "Table Text", False),
+        (f"{w['evidence']}: {{{{ r.evidence }}}}", "Evidence", False),
+        ("{%p endif %}", "Table Text", False),
+        ("{%p for c in r.citation_lines %}", "Table Text", False),
+        ("{{ c }}", "Table Note", False),
+        ("{%p endfor %}", "Table Text", False),
+    ]
+
+
+def _requirements_chapter(doc, body: K.Body, w: dict, lang: str, number: str) -> None:
+    body.heading(f"{number}\t{w['requirements']}", 1, "_Toc_kb_requirements", page_break=True)
+    body.para(w["requirements_intro"])
+    body.control("{%p for s in sections %}")
+    body.heading(f"{number}.{{{{ loop.index }}}}\t{{{{ s.name }}}}", 2, SECTION_BOOKMARK + "{{ loop.index }}",
+                 bookmark_id="{{ 100 + loop.index }}")
+    body.control("{%p if s.intro %}")
+    body.para("{{ s.intro }}", keep_with_next=True)
+    body.control("{%p endif %}")
+    lang_cols = V.COLUMNS[lang]
+    table = K.Table(doc, [lang_cols["id"], lang_cols["requirement"], lang_cols["obligation"]], REQ_WIDTHS,
+                    caption=f"{w['table_caption']} {{{{ s.name }}}}")
+    table.control("{%tr for r in s.requirements %}")
+    cells = table.row()
+    K.fill_cell(cells[0], [("{{ r.key }}", "Table Text", True)])
+    K.fill_cell(cells[1], _requirement_paragraphs(w))
+    K.fill_cell(cells[2], [
+        ("{{ r.obligation_word }}", "Obligation", True),
         ("{%p if r.obligation_note %}", "Table Text", False),
         ("{{ r.obligation_note }}", "Table Note", False),
         ("{%p endif %}", "Table Text", False),
     ])
-    _cell(cells[3], [
-        ("{%p if r.methods_text %}", "Table Text", False),
-        ("{{ r.methods_text }}", "Table Note", True),
-        ("{%p endif %}", "Table Text", False),
-        ("{{ r.verification }}", "Table Text", False),
-    ])
-    _cell(cells[4], [("{{ r.evidence }}", "Table Text", False)])
-    _cell(cells[5], [("", "Table Text", False)])
     table.control("{%tr endfor %}")
     body.control("{%p endfor %}")
 
-    # 3 Award criteria and evaluation: exports/evaluation_chapter.py ---------------------------------
-    evaluation_chapter(doc, body, lang)
 
-    # Annex: references -------------------------------------------------------------------------------
-    body.heading(f"{w['annex']}: {w['references']}", 1, "_Toc_kb_annex", page_break=True)
-    body.control("{%p if references %}")
-    body.para(w["references_intro"], keep_with_next=True)
-    table = _Table(doc, [w["citation"], w["reference_title"], w["jurisdiction"]], (4.5, 9.5, 3.0),
-                   caption=w["references"])
-    table.control("{%tr for ref in references %}")
+def _items_table(doc, body: K.Body, w: dict, lang: str, items: str, caption: str, empty: str, extra: list) -> None:
+    """Qualification requirements or contract conditions: ID | the item's block."""
+    cols = V.COLUMNS[lang]
+    body.control(f"{{%p if {items} %}}")
+    table = K.Table(doc, [cols["id"], caption], ITEM_WIDTHS, caption=caption)
+    table.control(f"{{%tr for r in {items} %}}")
     cells = table.row()
-    _cell(cells[0], [("{{ ref.citation }}", "Table Text", True)])
-    _cell(cells[1], [("{{ ref.title }}", "Table Text", False)])
-    _cell(cells[2], [("{{ ref.country_label }}", "Table Text", False)])
+    K.fill_cell(cells[0], [("{{ r.key }}", "Table Text", True)])
+    paragraphs = _requirement_paragraphs(w)
+    for text, style, condition in extra:
+        paragraphs += [(f"{{%p if {condition} %}}", "Table Text", False), (text, style, False),
+                       ("{%p endif %}", "Table Text", False)]
+    K.fill_cell(cells[1], paragraphs)
     table.control("{%tr endfor %}")
+    body.control("{%p else %}")
+    body.para(w[empty])
+    body.control("{%p endif %}")
+
+
+def _evaluation_part(doc, body: K.Body, w: dict, lang: str, number: str) -> None:
+    """The evaluation chapter (exports/evaluation_chapter.py, the award model of issue 13): one
+    separable part between the bookmark EVALUATION_PART's start (in its heading) and end (after its
+    last paragraph), so it can be replaced whole. Award-criterion items follow the criteria."""
+    first = len(doc.element.body)
+    evaluation_chapter(doc, body, lang, number)
+    heading = next(p for p in doc.element.body[first - 1:] if p.tag == K.qn("w:p"))
+    heading.insert(1, K.el("w:bookmarkStart", {"w:id": "90", "w:name": EVALUATION_PART}))
+    body.control("{%p if award_requirements %}")
+    body.para(w["award_items"], style="Subheading")
+    body.control("{%p for r in award_requirements %}")
+    p = body.para(style="List Bullet")
+    p.add_run("{{ r.key }} {{ r.title }}").bold = True
+    p.add_run(": {{ r.text }}")
+    body.control("{%p endfor %}")
+    last = body.control("{%p endif %}")
+    last._p.addprevious(K.el("w:bookmarkEnd", {"w:id": "90"}))
+
+
+def _references_annex(doc, body: K.Body, w: dict) -> None:
+    body.heading(f"{w['annex']}: {w['references']}", 1, "_Toc_kb_annex", page_break=True)
+    body.control("{%p if reference_groups %}")
+    body.para(w["references_intro"])
+    body.control("{%p for g in reference_groups %}")
+    body.para("{{ g.name }}", style="Subheading")
+    table = K.Table(doc, [w["citation"], w["reference_title"], w["jurisdiction"]], (6.0, 7.7, 3.3),
+                    caption="{{ g.name }}")
+    table.control("{%tr for ref in g.references %}")
+    cells = table.row()
+    K.fill_cell(cells[0], [("{{ ref.citation }}", "Table Text", True)])
+    K.fill_cell(cells[1], [("{{ ref.title }}", "Table Text", False)])
+    K.fill_cell(cells[2], [("{{ ref.country_label }}", "Table Text", False)])
+    table.control("{%tr endfor %}")
+    body.control("{%p endfor %}")
     body.control("{%p else %}")
     body.para(w["no_references"])
     body.control("{%p endif %}")
 
-    cp = doc.core_properties
-    cp.title = w["document_type"]
-    cp.author = "Kravbygger"
-    cp.last_modified_by = "Kravbygger"
-    cp.subject = w["document_type"]
-    cp.language = V.LANGUAGE_TAG[lang]
-    cp.revision = 1
-    cp.created = BUILT_AT
-    cp.modified = BUILT_AT
-    return save_package(doc, BUILT_AT.timetuple()[:6])
-
-
-# --------------------------------------------------------------------------------------------------
-# Body helpers
-# --------------------------------------------------------------------------------------------------
-
-class _Body:
-    """Appends paragraphs and tables to the document body, before its final sectPr."""
-
-    def __init__(self, doc) -> None:
-        self.doc = doc
-        self._bookmark = 0
-        for p in list(doc.paragraphs):  # the blank document's empty paragraph, if any
-            p._p.getparent().remove(p._p)
-
-    def para(self, text: str = "", *, style: str = "Normal", page_break: bool = False,
-             keep_with_next: bool = False):
-        p = self.doc.add_paragraph(style=style)
-        if text:
-            p.add_run(text)
-        if page_break:
-            p.paragraph_format.page_break_before = True
-        if keep_with_next:
-            p.paragraph_format.keep_with_next = True
-        return p
-
-    def control(self, tag: str):
-        """A paragraph holding only a docxtpl {%p ... %} tag; docxtpl removes it when rendering."""
-        return self.para(tag)
-
-    def heading(self, text: str, level: int, bookmark: str, *, page_break: bool = False,
-                bookmark_id: str | None = None):
-        p = self.para(text, style=f"Heading {level}", page_break=page_break)
-        if bookmark_id is None:
-            self._bookmark += 1
-            bookmark_id = str(self._bookmark)
-        start = _el("w:bookmarkStart", {"w:id": bookmark_id, "w:name": bookmark})
-        end = _el("w:bookmarkEnd", {"w:id": bookmark_id})
-        p._p.insert(1 if p._p.pPr is not None else 0, start)
-        p._p.append(end)
-        return p
-
-
-class _Table:
-    """A table with a repeating header row; rows are appended with row() and control()."""
-
-    def __init__(self, doc, headers: list[str], widths: tuple[float, ...], *, caption: str) -> None:
-        self.widths = widths
-        self.table = doc.add_table(rows=1, cols=len(headers))
-        t = self.table
-        t.style = doc.styles["Table Grid"]
-        t.alignment = WD_TABLE_ALIGNMENT.LEFT
-        t.autofit = False
-        tblPr = t._tbl.tblPr
-        tblW = tblPr.find(qn("w:tblW"))
-        tblW.set(qn("w:type"), "dxa")
-        tblW.set(qn("w:w"), str(int(sum(widths) * 567)))
-        look = tblPr.find(qn("w:tblLook"))
-        if look is not None:
-            look.set(qn("w:val"), "0420")
-            for k, v in (("w:firstRow", "1"), ("w:lastRow", "0"), ("w:firstColumn", "0"),
-                         ("w:lastColumn", "0"), ("w:noHBand", "1"), ("w:noVBand", "1")):
-                look.set(qn(k), v)
-        tblPr.append(_el("w:tblCaption", {"w:val": caption}))
-        for col, width in zip(t._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
-            col.set(qn("w:w"), str(int(width * 567)))
-        header = t.rows[0]
-        trPr = header._tr.get_or_add_trPr()
-        trPr.append(_el("w:cantSplit"))
-        trPr.append(_el("w:tblHeader"))
-        for cell, text, width in zip(header.cells, headers, widths, strict=True):
-            cell.width = Cm(width)
-            _shade(cell, HEADER_FILL)
-            p = cell.paragraphs[0]
-            p.style = doc.styles["Table Heading"]
-            p.add_run(text)
-
-    def row(self):
-        row = self.table.add_row()
-        row._tr.get_or_add_trPr().append(_el("w:cantSplit"))
-        for cell, width in zip(row.cells, self.widths, strict=True):
-            cell.width = Cm(width)
-        return row.cells
-
-    def control(self, tag: str) -> None:
-        cells = self.row()
-        _cell(cells[0], [(tag, "Table Text", False)])
-        for cell in cells[1:]:
-            cell.paragraphs[0].style = self.table.part.document.styles["Table Text"]
-
-
-def _cell(cell, paragraphs: list[tuple[str, str, bool]], align=None) -> None:
-    """Fill a cell with paragraphs (text, style, bold); the first reuses the cell's own paragraph."""
-    styles = cell.part.document.styles
-    for i, (text, style, bold) in enumerate(paragraphs):
-        p = cell.paragraphs[0] if i == 0 else cell.add_paragraph()
-        p.style = styles[style]
-        if align is not None:
-            p.alignment = align
-        if text:
-            run = p.add_run(text)
-            if bold:
-                run.bold = True
-
-
-def _shade(cell, fill: str) -> None:
-    tcPr = cell._tc.get_or_add_tcPr()
-    shd = _el("w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": fill})
-    tcW = tcPr.find(qn("w:tcW"))
-    if tcW is not None:
-        tcW.addnext(shd)
-    else:
-        tcPr.insert(0, shd)
-
-
-def _el(tag: str, attrs: dict[str, str] | None = None):
-    e = OxmlElement(tag)
-    for k, v in (attrs or {}).items():
-        e.set(qn(k), v)
-    return e
-
-
-def _run(*children):
-    r = _el("w:r")
-    for c in children:
-        r.append(c)
-    return r
-
-
-def _text(value: str):
-    t = _el("w:t")
-    t.set(qn("xml:space"), "preserve")
-    t.text = value
-    return t
-
-
-def _field_begin(p, instruction: str) -> None:
-    instr = _el("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = instruction
-    p._p.append(_run(_el("w:fldChar", {"w:fldCharType": "begin"})))
-    p._p.append(_run(instr))
-    p._p.append(_run(_el("w:fldChar", {"w:fldCharType": "separate"})))
-
-
-def _field_end(p) -> None:
-    p._p.append(_run(_el("w:fldChar", {"w:fldCharType": "end"})))
-
-
-def _simple_field(p, instruction: str, cached: str) -> None:
-    _field_begin(p, f" {instruction} ")
-    p._p.append(_run(_text(cached)))
-    _field_end(p)
-
-
-def _hyperlink(p, anchor: str, text: str) -> None:
-    link = _el("w:hyperlink", {"w:anchor": anchor, "w:history": "1"})
-    parts = text.split("\t")
-    for i, part in enumerate(parts):
-        if i:
-            link.append(_run(_el("w:tab")))
-        if part:
-            link.append(_run(_text(part)))
-    p._p.append(link)
-
-
-def _vars(text: str) -> str:
-    return text.replace("{title}", "{{ title }}").replace("{organisation}", "{{ organisation }}")
-
-
-# --------------------------------------------------------------------------------------------------
-# Package, page, styles, settings, header and footer
-# --------------------------------------------------------------------------------------------------
-
-_APP_XML = (
-    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-    b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-    b"<Template>Normal.dotm</Template><Application>Kravbygger</Application><DocSecurity>0</DocSecurity>"
-    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-    b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
-)
-
-
-def _clean_package(doc) -> None:
-    """Drop what the blank document carries that a tender document should not: the thumbnail of an
-    empty page, a custom XML item and Word 2010's duplicate style part."""
-    package = doc.part.package
-    for rId, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[rId]
-    for rId, rel in list(doc.part.rels.items()):
-        if rel.reltype.endswith("/customXml") or rel.reltype.endswith("/stylesWithEffects"):
-            del doc.part.rels[rId]
-    for part in package.iter_parts():
-        if str(part.partname) == "/docProps/app.xml":
-            part._blob = _APP_XML
-
-
-def _page_setup(doc) -> None:
-    s = doc.sections[0]
-    s.page_width, s.page_height = PAGE_W, PAGE_H
-    s.left_margin = s.right_margin = MARGIN
-    s.top_margin, s.bottom_margin = Cm(2.5), Cm(2.2)
-    s.header_distance, s.footer_distance = Cm(1.2), Cm(1.0)
-
-
-def _styles(doc, lang: str) -> None:
-    styles = doc.styles
-    root = styles.element
-    # The blank document carries ~140 decorative table styles (Light Shading Accent 1, ...): they
-    # make styles.xml 400 kB, which every export parses and writes. Keep the two the masters use.
-    for style in root.findall(qn("w:style")):
-        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
-            root.remove(style)
-    tag = V.LANGUAGE_TAG[lang]
-    # Document defaults: one font without theme indirection, the document language, spacing after.
-    rpr = root.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _fonts(rpr.find(qn("w:rFonts")))
-    lang_el = rpr.find(qn("w:lang"))
-    lang_el.set(qn("w:val"), tag)
-    lang_el.set(qn("w:eastAsia"), tag)
-    lang_el.set(qn("w:bidi"), "ar-SA")
-    ppr = root.find(qn("w:docDefaults")).find(qn("w:pPrDefault")).find(qn("w:pPr"))
-    spacing = ppr.find(qn("w:spacing"))
-    spacing.set(qn("w:after"), "120")
-    spacing.set(qn("w:line"), "264")
-    for rfonts in root.iter(qn("w:rFonts")):
-        _fonts(rfonts)
-
-    normal = styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = Pt(11)
-    normal.font.color.rgb = INK
-
-    title = styles["Title"]
-    _font(title, 28, bold=True, color=NAVY)
-    title.paragraph_format.space_before = Pt(140)
-    title.paragraph_format.space_after = Pt(8)
-    title.paragraph_format.keep_with_next = True
-    for border in title.element.iter(qn("w:bottom")):
-        border.set(qn("w:color"), HEADER_FILL)
-        for a in ("w:themeColor", "w:themeShade", "w:themeTint"):
-            border.attrib.pop(qn(a), None)
-
-    subtitle = styles["Subtitle"]
-    numpr = subtitle.element.pPr.find(qn("w:numPr")) if subtitle.element.pPr is not None else None
-    if numpr is not None:
-        numpr.getparent().remove(numpr)
-    _font(subtitle, 16, color=MUTED, italic=False)
-    subtitle.paragraph_format.space_after = Pt(48)
-
-    for level, size, before, after in ((1, 18, 0, 10), (2, 13, 18, 6), (3, 12, 12, 4)):
-        h = styles[f"Heading {level}"]
-        _font(h, size, bold=True, color=NAVY)
-        pf = h.paragraph_format
-        pf.space_before, pf.space_after = Pt(before), Pt(after)
-        pf.keep_with_next = True
-        pf.left_indent = Cm(1.3)
-        pf.first_line_indent = Cm(-1.3)
-        pf.tab_stops.add_tab_stop(Cm(1.3))
-    styles["Heading 1"].paragraph_format.space_before = Pt(0)
-
-    toc_heading = styles["TOC Heading"]
-    _font(toc_heading, 18, bold=True, color=NAVY)
-    toc_heading.paragraph_format.left_indent = Cm(0)
-    toc_heading.paragraph_format.first_line_indent = Cm(0)
-
-    for level, indent in ((1, 0.0), (2, 1.3)):
-        st = styles.add_style(f"toc {level}", WD_STYLE_TYPE.PARAGRAPH)
-        st.base_style = normal
-        st.next_paragraph_style = normal
-        st.hidden = False
-        st.unhide_when_used = True
-        st.priority = 39
-        pf = st.paragraph_format
-        pf.left_indent = Cm(indent + 1.3)
-        pf.first_line_indent = Cm(-1.3)
-        pf.tab_stops.add_tab_stop(Cm(indent + 1.3))
-        pf.space_before = Pt(6 if level == 1 else 0)
-        pf.space_after = Pt(3)
-        _font(st, 11, bold=level == 1, color=INK)
-
-    for name in ("Header", "Footer"):
-        st = styles[name]
-        _font(st, 9, color=MUTED)
-        pf = st.paragraph_format
-        tabs = st.element.pPr.find(qn("w:tabs"))
-        if tabs is not None:
-            tabs.getparent().remove(tabs)
-        pf.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
-
-    for name in ("List Bullet", "List Number"):
-        st = styles[name]
-        _font(st, 11, color=INK)
-        st.paragraph_format.space_after = Pt(4)
-        ctx = st.element.pPr.find(qn("w:contextualSpacing"))
-        if ctx is not None:
-            ctx.getparent().remove(ctx)
-
-    table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
-    table_text.base_style = normal
-    table_text.quick_style = True
-    _font(table_text, 9.5, color=INK)
-    pf = table_text.paragraph_format
-    pf.space_before, pf.space_after, pf.line_spacing = Pt(2), Pt(2), 1.0
-
-    for name, kwargs in (
-        ("Table Heading", {"bold": True, "color": WHITE}),
-        (REQUIREMENT_STYLE, {"color": INK}),
-        ("Motive", {"italic": True, "color": MUTED}),
-        ("Table Note", {"color": MUTED}),
-    ):
-        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-        st.base_style = table_text
-        st.quick_style = True
-        _font(st, 9.5, **kwargs)
-        if name == "Table Heading":
-            st.paragraph_format.keep_with_next = True
-    styles[REQUIREMENT_STYLE].paragraph_format.space_after = Pt(4)
-
-    fact = styles.add_style("Cover Fact", WD_STYLE_TYPE.PARAGRAPH)
-    fact.base_style = normal
-    fact.quick_style = True
-    _font(fact, 11, color=INK)
-    pf = fact.paragraph_format
-    pf.space_after = Pt(4)
-    pf.left_indent = FACT_TAB
-    pf.first_line_indent = -FACT_TAB
-    pf.tab_stops.add_tab_stop(FACT_TAB)
-
-    # Word's own styles for review comments (the review copy's comments refer to them)
-    comment_ref = styles.add_style("annotation reference", WD_STYLE_TYPE.CHARACTER)
-    comment_ref.style_id = "CommentReference"
-    comment_ref.font.size = Pt(8)
-    comment_ref.unhide_when_used = True
-    comment_text = styles.add_style("annotation text", WD_STYLE_TYPE.PARAGRAPH)
-    comment_text.style_id = "CommentText"
-    comment_text.base_style = normal
-    comment_text.unhide_when_used = True
-    _font(comment_text, 10, color=INK)
-    comment_text.paragraph_format.line_spacing = 1.0
-
-    grid = styles["Table Grid"].element
-    for border in grid.iter():
-        if border.get(qn("w:val")) == "single":
-            border.set(qn("w:color"), RULE)
-    mar = grid.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
-    for side in ("w:left", "w:right"):
-        mar.find(qn(side)).set(qn("w:w"), "57")
-    for side in ("w:top", "w:bottom"):
-        mar.find(qn(side)).set(qn("w:w"), "28")
-
-
-def _fonts(rfonts) -> None:
-    for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(a), None)
-    for a in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-        rfonts.set(qn(a), FONT)
-
-
-def _font(style, size: float, *, bold: bool | None = None, italic: bool | None = None,
-          color: RGBColor | None = None) -> None:
-    f = style.font
-    f.name = FONT
-    f.size = Pt(size)
-    if bold is not None:
-        f.bold = bold
-    if italic is not None:
-        f.italic = italic
-    if color is not None:
-        f.color.rgb = color
-    rpr = style.element.rPr
-    if rpr is not None:
-        for rfonts in rpr.findall(qn("w:rFonts")):
-            _fonts(rfonts)
-        for name, value in (("w:bCs", bold), ("w:iCs", italic)):
-            el = rpr.find(qn(name))
-            if el is not None and value is False:
-                rpr.remove(el)
-
-
-def _settings(doc, lang: str) -> None:
-    settings = doc.settings.element
-    for name in ("w:proofState", "w:savePreviewPicture"):
-        el = settings.find(qn(name))
-        if el is not None:
-            settings.remove(el)
-    compat = settings.find(qn("w:compat"))
-    compat.addprevious(_el("w:updateFields", {"w:val": "true"}))
-    font_lang = settings.find(qn("w:themeFontLang"))
-    font_lang.set(qn("w:val"), V.LANGUAGE_TAG[lang])
-    font_lang.attrib.pop(qn("w:eastAsia"), None)
-    if lang in ("nb", "sv"):
-        settings.find(qn("w:decimalSymbol")).set(qn("w:val"), ",")
-        settings.find(qn("w:listSeparator")).set(qn("w:val"), ";")
-
-
-def _header_footer(doc, lang: str) -> None:
-    w = V.DOCUMENT[lang]
-    section = doc.sections[0]
-    header = section.header
-    header.is_linked_to_previous = False
-    p = header.paragraphs[0]
-    p.style = doc.styles["Header"]
-    p.add_run(f"{{{{ organisation }}}} – {w['document_type']} {{{{ reference }}}}, "
-              f"{w['version'].lower()} {{{{ version }}}}")
-    p.add_run("{% if is_draft %}")
-    p.add_run("\t")
-    marker = p.add_run("{{ draft_marker }}")
-    marker.bold = True
-    marker.font.size = Pt(11)
-    marker.font.color.rgb = DRAFT_RED
-    p.add_run("{% endif %}")
-    _bottom_rule(p)
-
-    footer = section.footer
-    footer.is_linked_to_previous = False
-    p = footer.paragraphs[0]
-    p.style = doc.styles["Footer"]
-    p.add_run("{{ title }}\t" + w["page"] + " ")
-    _simple_field(p, "PAGE", "1")
-    p.add_run(f" {w['of']} ")
-    _simple_field(p, "NUMPAGES", "1")
-
-
-def _bottom_rule(p) -> None:
-    pPr = p._p.get_or_add_pPr()
-    bdr = _el("w:pBdr")
-    bdr.append(_el("w:bottom", {"w:val": "single", "w:sz": "4", "w:space": "4", "w:color": RULE}))
-    # pBdr comes after keepNext..pageBreakBefore and before shd/tabs/spacing in CT_PPr
-    anchor = None
-    for name in ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:spacing", "w:ind", "w:jc"):
-        anchor = pPr.find(qn(name))
-        if anchor is not None:
-            break
-    if anchor is not None:
-        anchor.addprevious(bdr)
-    else:
-        pPr.append(bdr)
-
 
 def main() -> None:
+    """Every Word master: the tender documents here, the evaluation report's (issue 13) too."""
+    from exports import build_evaluation_templates
+
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for lang in ("nb", "sv", "en"):
-        path = OUT_DIR / f"spec_{lang}.docx"
-        path.write_bytes(build(lang))
-        print(f"wrote {path.relative_to(ROOT)}")
+    for part in PARTS:
+        for lang in V.LANGUAGES:
+            path = OUT_DIR / f"{part}_{lang}.docx"
+            path.write_bytes(build(part, lang))
+            print(f"wrote {path.relative_to(ROOT)}")
+    build_evaluation_templates.main()
 
 
 if __name__ == "__main__":

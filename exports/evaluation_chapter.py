@@ -1,4 +1,4 @@
-"""Chapter 3 of the specification masters: award criteria and evaluation (issue 13).
+"""The evaluation chapter of the specification masters: award criteria and evaluation (issue 13).
 
 Called by exports/build_templates.py; kept apart so the chapter can change without touching the
 rest of the document. It states the same award model as the XLSX award sheet and OCDS
@@ -19,8 +19,9 @@ from app.exporters.award_words import words as award_words
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def evaluation_chapter(doc, body, lang: str) -> None:
-    from exports.build_templates import _cell, _Table
+def evaluation_chapter(doc, body, lang: str, number: str = "3") -> None:
+    from exports.template_kit import Table as _Table
+    from exports.template_kit import fill_cell as _cell
 
     w, a = V.DOCUMENT[lang], award_words(lang)
     p = PRICE_SHEET[lang]
@@ -32,7 +33,7 @@ def evaluation_chapter(doc, body, lang: str) -> None:
             _cell(row[i], [(text, "Table Text", False)], align=RIGHT if i in right else None)
         table.control("{%tr endfor %}")
 
-    body.heading(f"3\t{w['award_criteria']}", 1, "_Toc_kb_award", page_break=True)
+    body.heading(f"{number}\t{w['award_criteria']}", 1, "_Toc_kb_award", page_break=True)
     body.control("{%p if award_criteria %}")
     body.para(w["award_intro"], keep_with_next=True)
     table = _Table(doc, [w["criterion"], w["weight_percent"], a["documentation"]], (6.0, 3.5, 7.5),
@@ -42,7 +43,7 @@ def evaluation_chapter(doc, body, lang: str) -> None:
     _cell(cells[0], [(w["total"], "Table Text", True)])
     _cell(cells[1], [("{{ award_total }}", "Table Text", True)], align=RIGHT)
 
-    body.heading(f"3.1\t{a['should_weights']}", 2, "_Toc_kb_award_should")
+    body.heading(f"{number}.1\t{a['should_weights']}", 2, "_Toc_kb_award_should")
     table = _Table(doc, [a["criterion"], V.word(V.COLUMNS, lang, "id"), a["requirement"], a["weight_points"]],
                    (4.0, 2.5, 7.5, 3.0), caption=a["should_weights"])
     table.control("{%tr for c in award_model.criteria %}")
@@ -53,13 +54,13 @@ def evaluation_chapter(doc, body, lang: str) -> None:
     table.control("{%tr endfor %}")
     table.control("{%tr endfor %}")
 
-    body.heading(f"3.2\t{a['scale']}", 2, "_Toc_kb_award_scale")
+    body.heading(f"{number}.2\t{a['scale']}", 2, "_Toc_kb_award_scale")
     body.para("{{ award_model.scale_text }}")
     table = _Table(doc, [a["points"], a["meaning"]], (3.0, 14.0), caption=a["scale"])
     rows(table, "lv in award_model.levels", ["{{ lv.points }}", "{{ lv.meaning }}"], right=(0,))
 
     body.control("{%p if award_model.has_price %}")
-    body.heading(f"3.3\t{a['price_model']}: {{{{ award_model.price_model_name }}}}", 2, "_Toc_kb_award_price")
+    body.heading(f"{number}.3\t{a['price_model']}: {{{{ award_model.price_model_name }}}}", 2, "_Toc_kb_award_price")
     body.para("{{ award_model.price_model_text }}")
     body.control("{%p if award_model.price_note %}")
     body.para("{{ award_model.price_note }}")
@@ -78,6 +79,6 @@ def evaluation_chapter(doc, body, lang: str) -> None:
     body.control("{%p if climate_justification %}")
     body.para(f"{a['climate']}: {{{{ climate_justification }}}}")
     body.control("{%p endif %}")
-    body.heading(f"3.4\t{w['evaluation']}", 2, "_Toc_kb_evaluation")
+    body.heading(f"{number}.4\t{w['evaluation']}", 2, "_Toc_kb_evaluation")
     for step in w["evaluation_steps"]:
         body.para(step, style="List Number")

@@ -10,8 +10,11 @@ import docx
 from app.exporters.document import (
     AwardCriterion,
     DocComment,
+    DocNeed,
+    DocQuantity,
     DocReference,
     DocRequirement,
+    DocScope,
     DocSection,
     TenderDocument,
 )
@@ -38,7 +41,9 @@ def make_document(n_requirements: int = 12, lang: str = "nb", *, status: str = "
         comments = ()
         if with_comments and i % 4 == 0:
             comments = (DocComment("Liv Jurist", "LJ", f"Er krav {i + 1} forholdsmessig?", "2026-11-20T10:00:00+00:00"),)
+        kind = "contract_condition" if i % 10 == 9 else "qualification" if i == 4 else "requirement"
         per_section[cat].append(DocRequirement(
+            kind=kind,
             key=f"{cat}-{i + 1:03d}",
             category=cat,
             title=f"{need} {i + 1}",
@@ -52,6 +57,7 @@ def make_document(n_requirements: int = 12, lang: str = "nb", *, status: str = "
             answer_type="text" if should else "yes_no",
             answer_expected=None if should else True,
             references=("GDPR art. 28", "ISO/IEC 27001:2022"),
+            reference_kinds=("law", "standard"),
             source_key=f"{cat}-{i + 1:03d}",
             source_version=1,
             comments=comments,
@@ -75,11 +81,19 @@ def make_document(n_requirements: int = 12, lang: str = "nb", *, status: str = "
         estimated_value="NOK 4 000 000",
         contract_period="4 år",
         needs_summary=("Kommunen trenger e-post og kalender.", "Kommunen behandler personopplysninger."),
+        needs=(DocNeed("Kontorfunksjoner", ("Kommunen trenger e-post og kalender.", "Kommunen deler filer.")),
+               DocNeed("Informasjon", ("Kommunen behandler personopplysninger.",))),
+        scope=DocScope(user_count=2300, users_by_group=(DocQuantity("employees", "Ansatte", 1800),
+                                                        DocQuantity("pupils", "Elever", 450),
+                                                        DocQuantity("politicians", "Folkevalgte", 50)),
+                       locations="Rådhuset og 14 skoler.", current_situation="Lokale e-posttjenere fra 2012.",
+                       goals="Mindre drift, bedre samarbeid.", contract_start="1. september 2027",
+                       contract_years=4, option_years=2, data_volume_gb=12000),
         sections=sections,
         award_criteria=(AwardCriterion("price", "Pris", 40), AwardCriterion("quality", "Kvalitet", 30),
                         AwardCriterion("climate", "Klima og miljø", 30)),
-        references=(DocReference("GDPR", "Personvernforordningen (EU) 2016/679", "EU"),
-                    DocReference("ISO/IEC 27001:2022", "Styringssystem for informasjonssikkerhet", "INT")),
+        references=(DocReference("GDPR", "Personvernforordningen (EU) 2016/679", "EU", "law"),
+                    DocReference("ISO/IEC 27001:2022", "Styringssystem for informasjonssikkerhet", "INT", "standard")),
         comments=(DocComment("Liv Jurist", "LJ", "Se over vektingen.", "2026-11-20T10:00:00+00:00"),) if with_comments else (),
         project_id=1,
     )

@@ -50,6 +50,8 @@ def posted_value(q: Question, override: Any = None) -> Any:
         return [str(q.options[0].value)]
     if q.type == "weights":
         return {o.value: str(o.default or 0) for o in q.options}
+    if q.type == "quantities":
+        return {o.value: str(10 * (i + 1)) for i, o in enumerate(q.options)}
     raise ValueError(q.type)
 
 
@@ -61,7 +63,7 @@ def step_form(step: WizardStep, shown: list[str], overrides: dict | None = None)
         if q.id not in shown:
             continue
         value = posted_value(q, overrides.get(q.id))
-        if q.type == "weights":
+        if q.type in ("weights", "quantities"):
             for option, weight in value.items():
                 data[f"{q.id}-{option}"] = weight
         else:

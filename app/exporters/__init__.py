@@ -7,7 +7,8 @@ from collections.abc import Iterator, Mapping
 from importlib import import_module
 from types import ModuleType
 
-_MODULES = {"docx": "docx", "xlsx": "xlsx", "csv": "csv_export", "ocds": "ocds", "zip": "package"}
+_MODULES = {"docx": "docx", "rfi": "rfi", "qualification": "qualification", "contract": "contract",
+            "xlsx": "xlsx", "csv": "csv_export", "ocds": "ocds", "zip": "package"}
 
 
 class _Registry(Mapping[str, ModuleType]):

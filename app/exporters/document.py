@@ -7,7 +7,7 @@ dataclasses: no Flask, no ORM.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 
@@ -30,7 +30,7 @@ class DocRequirement:
     obligation: str  # must | should
     verification: str
     evidence: str
-    kind: str = "requirement"  # requirement | contract_condition | qualification
+    kind: str = "requirement"  # requirement | qualification | contract_condition | award_criterion
     weight: int | None = None  # relative weight of a should-requirement within its award criterion
     verification_methods: tuple[str, ...] = ()
     answer_type: str = "yes_no"  # yes_no | number | text | attachment
@@ -39,6 +39,7 @@ class DocRequirement:
     answer_expected: Any = None
     answer_unit: str | None = None
     references: tuple[str, ...] = ()  # citation texts, e.g. "GDPR art. 28"
+    reference_kinds: tuple[str, ...] = ()  # law | regulation | case | standard | guidance, one per reference
     source_key: str | None = None  # library key; None for the buyer's own requirements
     source_version: int | None = None
     local: bool = False  # the buyer's or organisation's own requirement
@@ -111,6 +112,41 @@ class DocReference:
     citation: str
     title: str
     country: str  # EU, NO, SE or INT
+    kind: str = ""  # law | regulation | case | standard | guidance ("" in versions frozen before kinds)
+
+
+@dataclass(frozen=True)
+class DocQuantity:
+    code: str  # e.g. employees
+    label: str  # in the document's language
+    count: int
+
+
+@dataclass(frozen=True)
+class DocScope:
+    """Facts about the municipality and the contract, from the wizard (the scope chapter)."""
+
+    user_count: int | None = None
+    users_by_group: tuple[DocQuantity, ...] = ()
+    locations: str = ""
+    current_situation: str = ""
+    goals: str = ""
+    contract_start: str = ""  # formatted in the document's language
+    contract_years: int | None = None  # base term
+    option_years: int | None = None  # options to extend
+    data_volume_gb: int | None = None  # data to migrate
+
+    @property
+    def empty(self) -> bool:
+        return self == DocScope()
+
+
+@dataclass(frozen=True)
+class DocNeed:
+    """The needs of one topic (a wizard step), as prose about the municipality."""
+
+    topic: str
+    statements: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -130,6 +166,8 @@ class TenderDocument:
     estimated_value: str = ""  # formatted, with currency
     contract_period: str = ""
     needs_summary: tuple[str, ...] = ()  # one sentence per answered need
+    needs: tuple[DocNeed, ...] = ()  # the needs chapter: statements grouped by topic
+    scope: DocScope = field(default_factory=DocScope)
     sections: tuple[DocSection, ...] = ()
     award_criteria: tuple[AwardCriterion, ...] = ()
     award_model: AwardModel | None = None
@@ -156,6 +194,42 @@ class TenderDocument:
     def requirements(self) -> list[DocRequirement]:
         return [r for s in self.sections for r in s.requirements]
 
+    # The parts: a library item's kind decides the document it lands in.
+    def sections_of(self, kind: str) -> tuple[DocSection, ...]:
+        """The sections holding items of `kind`, each with only those items (empty sections dropped)."""
+        out = []
+        for s in self.sections:
+            items = tuple(r for r in s.requirements if r.kind == kind)
+            if items:
+                out.append(s if len(items) == len(s.requirements) else replace(s, requirements=items))
+        return tuple(out)
+
+    @property
+    def specification_sections(self) -> tuple[DocSection, ...]:
+        """The requirement specification (the annex to SSA-sky/SSA-L, the kravspecifikation)."""
+        return self.sections_of("requirement")
+
+    @property
+    def qualification_requirements(self) -> tuple[DocRequirement, ...]:
+        return tuple(r for r in self.requirements if r.kind == "qualification")
+
+    @property
+    def contract_conditions(self) -> tuple[DocRequirement, ...]:
+        return tuple(r for r in self.requirements if r.kind == "contract_condition")
+
+    @property
+    def award_requirements(self) -> tuple[DocRequirement, ...]:
+        """Library items that are award criteria themselves (the evaluation chapter)."""
+        return tuple(r for r in self.requirements if r.kind == "award_criterion")
+
+    @property
+    def summary(self) -> str:
+        """A short summary of the procurement for notices (OCDS tender.description): what is
+        bought, for whom and how large, in the document's language."""
+        from app.exporters.summary import summary
+
+        return summary(self)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -178,9 +252,10 @@ def _build(cls: type, data: Any) -> Any:
 _NESTED = {
     "comments": DocComment, "replies": DocComment, "requirements": DocRequirement,
     "sections": DocSection, "award_criteria": AwardCriterion, "references": None,
+    "needs": DocNeed, "users_by_group": DocQuantity,
     "levels": ScaleLevel, "lines": PriceLine, "classifications": DocClassification,
 }
-_OBJECTS = {"award_model": AwardModel, "price_form": PriceForm}
+_OBJECTS = {"award_model": AwardModel, "price_form": PriceForm, "scope": DocScope}
 
 
 def _coerce(name: str, value: Any) -> Any:

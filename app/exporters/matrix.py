@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.exporters.document import DocRequirement, DocSection, TenderDocument
-from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, OBLIGATION, YES_NO, word
+from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, OBLIGATION, YES_NO, unit, word
 
 # Column keys in order. Headings come from vocabulary.COLUMNS, except "unit" (below).
 BUYER_COLUMNS = ("id", "category", "requirement", "obligation", "answer_type", "expected", "min", "max",
@@ -83,7 +83,7 @@ def rows(doc: TenderDocument) -> list[MatrixRow]:
                 "expected": expected_value(lang, req.answer_expected),
                 "min": _number(req.answer_min),
                 "max": _number(req.answer_max),
-                "unit": req.answer_unit or None,
+                "unit": unit(req.answer_unit, lang) or None,
                 "weight": _number(req.weight),
                 "evidence": req.evidence or None,
                 "answer": None,

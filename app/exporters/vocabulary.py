@@ -7,6 +7,12 @@ obligation vocabulary in DESIGN.md (SKAL/BØR, SKA/BÖR, MUST/SHOULD).
 
 from __future__ import annotations
 
+from app.exporters.document_words import DOCUMENT as _DOCUMENT
+
+# The document languages. Each table below has one block per language with the same keys; a test
+# checks that every table covers every language (adding nynorsk is one block per table).
+LANGUAGES = ("nb", "sv", "en")
+
 OBLIGATION = {
     "nb": {"must": "SKAL", "should": "BØR"},
     "sv": {"must": "SKA", "should": "BÖR"},
@@ -20,11 +26,115 @@ OBLIGATION_NAME = {
 }
 
 KIND = {
-    "nb": {"requirement": "Krav", "contract_condition": "Kontraktsvilkår", "qualification": "Kvalifikasjonskrav"},
-    "sv": {"requirement": "Krav", "contract_condition": "Särskilt kontraktsvillkor", "qualification": "Kvalificeringskrav"},
+    "nb": {"requirement": "Krav", "contract_condition": "Kontraktsvilkår", "qualification": "Kvalifikasjonskrav",
+           "award_criterion": "Tildelingskriterium"},
+    "sv": {"requirement": "Krav", "contract_condition": "Särskilt kontraktsvillkor", "qualification": "Kvalificeringskrav",
+           "award_criterion": "Tilldelningskriterium"},
     "en": {"requirement": "Requirement", "contract_condition": "Contract performance condition",
-           "qualification": "Selection criterion"},
+           "qualification": "Selection criterion", "award_criterion": "Award criterion"},
 }
+
+# How a missed mandatory requirement and a should-requirement are treated: worded once, used by the
+# Word documents, the XLSX instructions and the CSV alike. `{must}`/`{should}` are the OBLIGATION words.
+REJECTION = {
+    "nb": "{must}-krav er minstekrav. Et tilbud som ikke oppfyller et {must}-krav, legges fram for "
+          "oppdragsgiverens avgjørelse: avvisning, eller en avklaring der regelverket tillater det.",
+    "sv": "{must}-krav är obligatoriska krav. Ett anbud som inte uppfyller ett {must}-krav läggs fram för "
+          "myndighetens beslut: förkastande, eller ett förtydligande där regelverket tillåter det.",
+    "en": "{must} requirements are mandatory. A tender that does not meet a {must} requirement is put to the "
+          "contracting authority's decision: rejection, or clarification where the rules allow it.",
+}
+SCORING = {
+    "nb": "{should}-krav er ikke absolutte, men gis poeng under tildelingskriteriene; vekten er poeng "
+          "innenfor kriteriet kravet hører til.",
+    "sv": "{should}-krav är inte obligatoriska men poängsätts inom tilldelningskriterierna; vikten är "
+          "poäng inom det kriterium kravet hör till.",
+    "en": "{should} requirements are not mandatory but are scored under the award criteria; the weight "
+          "is points inside the criterion the requirement belongs to.",
+}
+# The answer channel: the supplier answers in the response matrix, nowhere else.
+ANSWER_CHANNEL = {
+    "nb": "Leverandøren besvarer kravene i svarskjemaet (kravmatrisen). Ved motstrid gjelder kravspesifikasjonen.",
+    "sv": "Leverantören besvarar kraven i svarsformuläret (kravmatrisen). Vid motstridighet gäller kravspecifikationen.",
+    "en": "The supplier answers the requirements in the response matrix. In case of conflict the requirement "
+          "specification prevails.",
+}
+
+
+def rejection(lang: str) -> str:
+    return word_text(REJECTION, lang).format(must=word(OBLIGATION, lang, "must"))
+
+
+def scoring(lang: str) -> str:
+    return word_text(SCORING, lang).format(should=word(OBLIGATION, lang, "should"))
+
+
+def word_text(table: dict[str, str], lang: str) -> str:
+    """A text from a table with one string per language (English if the language is unknown)."""
+    return table.get(lang, table["en"])
+
+
+# The label a requirement's references get, by the kind of source: "Hjemmel" only for laws and
+# regulations, "Standard" for standards, guidance and case law apart.
+CITATION_LABEL = {
+    "nb": {"law": "Hjemmel", "regulation": "Hjemmel", "case": "Rettspraksis", "standard": "Standard",
+           "guidance": "Veiledning", "": "Referanse"},
+    "sv": {"law": "Rättslig grund", "regulation": "Rättslig grund", "case": "Rättspraxis", "standard": "Standard",
+           "guidance": "Vägledning", "": "Referens"},
+    "en": {"law": "Legal basis", "regulation": "Legal basis", "case": "Case law", "standard": "Standard",
+           "guidance": "Guidance", "": "Reference"},
+}
+# Headings of the reference annex's groups, in this order.
+CITATION_GROUP = {
+    "nb": {"law": "Lover og forskrifter", "case": "Rettspraksis", "standard": "Standarder", "guidance": "Veiledere"},
+    "sv": {"law": "Lagar och föreskrifter", "case": "Rättspraxis", "standard": "Standarder", "guidance": "Vägledningar"},
+    "en": {"law": "Laws and regulations", "case": "Case law", "standard": "Standards", "guidance": "Guidance"},
+}
+
+# English words in the library's citation labels, in each document language (longest first).
+CITATION_TERMS = {
+    "nb": (("Commission Implementing Regulation", "Kommisjonens gjennomføringsforordning"),
+           ("Delegated Regulation", "Delegert forordning"), ("Implementing Regulation", "Gjennomføringsforordning"),
+           ("Regulation", "Forordning"), ("Directive", "Direktiv"), ("Decision", "Beslutning"),
+           ("Recommendations", "Anbefalinger"), ("Dir.", "Direktiv"), (" No ", " nr. "), (" and ", " og "),
+           ("EU GPP criteria for data centres, server rooms and cloud services",
+            "EUs kriterier for grønne offentlige anskaffelser av datasentre, serverrom og skytjenester")),
+    "sv": (("Commission Implementing Regulation", "Kommissionens genomförandeförordning"),
+           ("Delegated Regulation", "Delegerad förordning"), ("Implementing Regulation", "Genomförandeförordning"),
+           ("Regulation", "Förordning"), ("Directive", "Direktiv"), ("Decision", "Beslut"),
+           ("Recommendations", "Rekommendationer"), ("Dir.", "Direktiv"), (" No ", " nr "), (" and ", " och "),
+           ("EU GPP criteria for data centres, server rooms and cloud services",
+            "EU:s kriterier för grön offentlig upphandling av datacenter, serverrum och molntjänster")),
+    "en": (),
+}
+
+
+def citation(text: str, lang: str) -> str:
+    """A citation label in the document's language: "Decision (EU) 2021/914" -> "Beslutning (EU) 2021/914"."""
+    for english, local in CITATION_TERMS.get(lang, ()):
+        text = text.replace(english, local)
+    return text
+
+
+# Units of answers, as the library writes them, in each document language.
+UNIT = {
+    "nb": {"days": "dager", "day": "dag", "h": "timer", "hours": "timer"},
+    "sv": {"days": "dagar", "day": "dag", "h": "timmar", "hours": "timmar"},
+    "en": {"days": "days", "day": "day", "h": "hours", "hours": "hours"},
+}
+
+
+def unit(value: str | None, lang: str) -> str:
+    if not value:
+        return ""
+    return UNIT.get(lang, {}).get(value, value)
+
+
+# Where a qualification requirement is declared in the ESPD: certificates (quality and environmental
+# management) in part IV D, other evidence of ability in part IV C.
+def espd_part(verification_methods: tuple[str, ...]) -> str:
+    return "espd_certificate" if "certificate" in verification_methods else "espd_ability"
+
 
 ANSWER_TYPE = {
     "nb": {"yes_no": "Ja/nei", "number": "Tall", "text": "Tekst", "attachment": "Vedlegg"},
@@ -89,233 +199,16 @@ LANGUAGE_TAG = {"nb": "nb-NO", "sv": "sv-SE", "en": "en-GB"}
 
 # ASCII stems of exported file names ("kravspesifikasjon-2026-1234-v0.1.docx").
 FILENAME_STEM = {
-    "nb": {"spec": "kravspesifikasjon", "review": "kommentarer", "matrix": "kravmatrise"},
-    "sv": {"spec": "kravspecifikation", "review": "kommentarer", "matrix": "kravmatris"},
-    "en": {"spec": "requirement-specification", "review": "comments", "matrix": "requirement-matrix"},
+    "nb": {"spec": "kravspesifikasjon", "review": "kommentarer", "compare": "endringer",
+           "matrix": "kravmatrise", "qualification": "kvalifikasjonskrav", "contract": "bilag-kontraktsvilkar",
+           "rfi": "behovsbeskrivelse-markedsdialog"},
+    "sv": {"spec": "kravspecifikation", "review": "kommentarer", "compare": "andringar", "matrix": "kravmatris",
+           "qualification": "kvalificeringskrav", "contract": "bilaga-sarskilda-kontraktsvillkor",
+           "rfi": "behovsbeskrivning-marknadsdialog"},
+    "en": {"spec": "requirement-specification", "review": "comments", "compare": "changes",
+           "matrix": "requirement-matrix", "qualification": "selection-criteria",
+           "contract": "annex-contract-conditions", "rfi": "needs-description-market-dialogue"},
 }
 
-# Words of the Word document (headings, cover labels, explanations). `{title}` and `{organisation}`
-# are filled in by the template; the template builder (exports/build_templates.py) bakes these
-# texts into one master template per language.
-DOCUMENT = {
-    "nb": {
-        "document_type": "Kravspesifikasjon",
-        "contents": "Innhold",
-        "organisation": "Oppdragsgiver",
-        "organisation_number": "Organisasjonsnummer",
-        "reference": "Saksnummer",
-        "version": "Versjon",
-        "status": "Status",
-        "date": "Dato",
-        "procedure": "Anskaffelsesprosedyre",
-        "estimated_value": "Anslått verdi",
-        "contract_period": "Kontraktsperiode",
-        "library_version": "Kravbibliotek",
-        "introduction": "Innledning",
-        "intro_text": "Dette dokumentet er kravspesifikasjonen i anskaffelsen «{title}» for {organisation}. "
-                      "Kravene er valgt ut og tilpasset etter behovene som er beskrevet nedenfor, og hvert "
-                      "krav viser hvilket behov det dekker.",
-        "needs": "Behov",
-        "needs_intro": "Anskaffelsen skal dekke disse behovene:",
-        "no_needs": "Behovene er ikke beskrevet ennå.",
-        "obligation_levels": "Kravnivåer",
-        "obligation_intro": "Hvert krav er merket med et kravnivå:",
-        "must_explained": "minstekrav. Tilbud som ikke oppfyller et skal-krav, blir avvist.",
-        "should_explained": "ønsket egenskap. Bør-krav er ikke absolutte, men evalueres under "
-                            "tildelingskriteriene, og vekten viser hvor mye kravet teller.",
-        "contract_condition_explained": "plikter leverandøren må oppfylle i kontraktsperioden. De følges opp "
-                                        "etter tildeling.",
-        "qualification_explained": "krav til leverandøren selv, som må være oppfylt for at tilbudet skal "
-                                   "bli vurdert.",
-        "answer_instruction": "Leverandøren besvarer hvert krav i kolonnen «Leverandørens svar» og legger ved "
-                              "dokumentasjonen kravet ber om.",
-        "requirements": "Krav",
-        "requirements_intro": "Kravene er ordnet etter kategori. Hver kategori begynner med behovet den dekker.",
-        "need": "Behov",
-        "basis": "Hjemmel",
-        "weight": "vekt (poeng i kriteriet)",
-        "table_caption": "Krav i kategorien",
-        "award_criteria": "Tildelingskriterier",
-        "award_intro": "Kontrakten tildeles tilbudet med best forhold mellom pris og kvalitet, vurdert etter "
-                       "disse kriteriene:",
-        "criterion": "Tildelingskriterium",
-        "weight_percent": "Vekt (% av totalen)",
-        "total": "Sum",
-        "no_award_criteria": "Tildelingskriteriene er ikke fastsatt ennå.",
-        "evaluation": "Slik evalueres tilbudene",
-        "evaluation_steps": (
-            "Kvalifikasjonskravene og alle skal-kravene kontrolleres først. Et tilbud som ikke oppfyller dem, "
-            "legges fram for oppdragsgiverens avgjørelse: avvisning, eller en avklaring der regelverket tillater det.",
-            "Svarene på bør-kravene gis poeng etter hvor godt de, sammen med dokumentasjonen, dekker behovet "
-            "bak kravet, på poengskalaen nedenfor. Poengene vektes med kravets vekt (poeng innenfor kriteriet).",
-            "Tilbudene rangeres etter tildelingskriteriene med vektene i tabellen over. Kontrakten tildeles "
-            "tilbudet med høyest samlet poengsum.",
-            "Oppdragsgiveren kan verifisere svarene med metoden som er oppgitt for hvert krav, for eksempel "
-            "demonstrasjon, test eller referansekunde.",
-        ),
-        "annex": "Vedlegg A",
-        "references": "Referanser",
-        "references_intro": "Lover, forskrifter og standarder som kravene viser til.",
-        "no_references": "Kravene viser ikke til lover eller standarder.",
-        "citation": "Referanse",
-        "reference_title": "Tittel",
-        "jurisdiction": "Gjelder",
-        "page": "Side",
-        "of": "av",
-    },
-    "sv": {
-        "document_type": "Kravspecifikation",
-        "contents": "Innehåll",
-        "organisation": "Upphandlande organisation",
-        "organisation_number": "Organisationsnummer",
-        "reference": "Diarienummer",
-        "version": "Version",
-        "status": "Status",
-        "date": "Datum",
-        "procedure": "Upphandlingsförfarande",
-        "estimated_value": "Uppskattat värde",
-        "contract_period": "Avtalsperiod",
-        "library_version": "Kravbibliotek",
-        "introduction": "Inledning",
-        "intro_text": "Detta dokument är kravspecifikationen i upphandlingen ”{title}” för {organisation}. "
-                      "Kraven har valts ut och anpassats efter de behov som beskrivs nedan, och varje krav "
-                      "visar vilket behov det tillgodoser.",
-        "needs": "Behov",
-        "needs_intro": "Upphandlingen ska tillgodose följande behov:",
-        "no_needs": "Behoven är inte beskrivna ännu.",
-        "obligation_levels": "Kravnivåer",
-        "obligation_intro": "Varje krav är märkt med en kravnivå:",
-        "must_explained": "obligatoriskt krav. Ett anbud som inte uppfyller ett ska-krav förkastas.",
-        "should_explained": "önskad egenskap. Bör-krav är inte obligatoriska men utvärderas enligt "
-                            "tilldelningskriterierna, och vikten visar hur mycket kravet väger.",
-        "contract_condition_explained": "skyldigheter som leverantören ska uppfylla under avtalstiden. De "
-                                        "följs upp efter tilldelning.",
-        "qualification_explained": "krav på leverantören själv som ska vara uppfyllda för att anbudet ska "
-                                   "prövas.",
-        "answer_instruction": "Leverantören besvarar varje krav i kolumnen ”Leverantörens svar” och bifogar "
-                              "den dokumentation som kravet efterfrågar.",
-        "requirements": "Krav",
-        "requirements_intro": "Kraven är ordnade efter kategori. Varje kategori inleds med det behov den "
-                              "tillgodoser.",
-        "need": "Behov",
-        "basis": "Rättslig grund",
-        "weight": "vikt (poäng i kriteriet)",
-        "table_caption": "Krav i kategorin",
-        "award_criteria": "Tilldelningskriterier",
-        "award_intro": "Kontraktet tilldelas det anbud som har bästa förhållandet mellan pris och kvalitet, "
-                       "bedömt enligt följande kriterier:",
-        "criterion": "Tilldelningskriterium",
-        "weight_percent": "Vikt (% av totalen)",
-        "total": "Summa",
-        "no_award_criteria": "Tilldelningskriterierna är inte fastställda ännu.",
-        "evaluation": "Så utvärderas anbuden",
-        "evaluation_steps": (
-            "Först kontrolleras kvalificeringskraven och alla ska-krav. Ett anbud som inte uppfyller dem läggs "
-            "fram för myndighetens beslut: förkastande, eller ett förtydligande där regelverket tillåter det.",
-            "Svaren på bör-kraven poängsätts efter hur väl de, tillsammans med dokumentationen, tillgodoser "
-            "behovet bakom kravet, på poängskalan nedan. Poängen viktas med kravets vikt (poäng inom kriteriet).",
-            "Anbuden rangordnas enligt tilldelningskriterierna med vikterna i tabellen ovan. Kontraktet "
-            "tilldelas det anbud som får högst sammanlagd poäng.",
-            "Den upphandlande organisationen kan verifiera svaren med den metod som anges för varje krav, "
-            "till exempel demonstration, test eller referenskund.",
-        ),
-        "annex": "Bilaga A",
-        "references": "Referenser",
-        "references_intro": "Lagar, föreskrifter och standarder som kraven hänvisar till.",
-        "no_references": "Kraven hänvisar inte till lagar eller standarder.",
-        "citation": "Referens",
-        "reference_title": "Titel",
-        "jurisdiction": "Gäller",
-        "page": "Sida",
-        "of": "av",
-    },
-    "en": {
-        "document_type": "Requirement specification",
-        "contents": "Contents",
-        "organisation": "Contracting authority",
-        "organisation_number": "Organisation number",
-        "reference": "Reference",
-        "version": "Version",
-        "status": "Status",
-        "date": "Date",
-        "procedure": "Procedure",
-        "estimated_value": "Estimated value",
-        "contract_period": "Contract period",
-        "library_version": "Requirement library",
-        "introduction": "Introduction",
-        "intro_text": "This document is the requirement specification for the procurement “{title}” by "
-                      "{organisation}. The requirements were selected and tailored to the needs described "
-                      "below, and each requirement shows the need it serves.",
-        "needs": "Needs",
-        "needs_intro": "The procurement must meet these needs:",
-        "no_needs": "The needs have not been described yet.",
-        "obligation_levels": "Obligation levels",
-        "obligation_intro": "Each requirement is marked with an obligation level:",
-        "must_explained": "mandatory requirement. A tender that does not meet a MUST requirement is rejected.",
-        "should_explained": "desired quality. SHOULD requirements are not mandatory but are evaluated under "
-                            "the award criteria; the weight shows how much each one counts.",
-        "contract_condition_explained": "obligations the supplier must meet during the contract. They are "
-                                        "followed up after award.",
-        "qualification_explained": "requirements on the supplier itself that must be met for the tender to "
-                                   "be considered.",
-        "answer_instruction": "The supplier answers each requirement in the column “Supplier's answer” and "
-                              "attaches the documentation the requirement asks for.",
-        "requirements": "Requirements",
-        "requirements_intro": "The requirements are grouped by category. Each category begins with the need "
-                              "it serves.",
-        "need": "Need",
-        "basis": "Basis",
-        "weight": "weight (points in criterion)",
-        "table_caption": "Requirements in the category",
-        "award_criteria": "Award criteria",
-        "award_intro": "The contract is awarded to the tender with the best price-quality ratio, assessed "
-                       "against these criteria:",
-        "criterion": "Award criterion",
-        "weight_percent": "Weight (% of the total)",
-        "total": "Total",
-        "no_award_criteria": "The award criteria have not been set yet.",
-        "evaluation": "How tenders are evaluated",
-        "evaluation_steps": (
-            "The selection criteria and all MUST requirements are checked first. A tender that does not meet "
-            "them is put to the contracting authority's decision: rejection, or clarification where the rules "
-            "allow it.",
-            "Answers to SHOULD requirements are scored by how well they, with the documentation, meet the "
-            "need behind the requirement, on the point scale below. Scores are weighted by the requirement's "
-            "weight (points inside its criterion).",
-            "Tenders are ranked against the award criteria using the weights in the table above. The "
-            "contract is awarded to the tender with the highest total score.",
-            "The contracting authority may verify answers by the method stated for each requirement, such "
-            "as a demonstration, a test or a reference customer.",
-        ),
-        "annex": "Annex A",
-        "references": "References",
-        "references_intro": "Laws, regulations and standards the requirements refer to.",
-        "no_references": "The requirements do not refer to laws or standards.",
-        "citation": "Reference",
-        "reference_title": "Title",
-        "jurisdiction": "Applies in",
-        "page": "Page",
-        "of": "of",
-    },
-}
-
-# Word comments on a comparison copy (services.versions.comparison_copy).
-COMPARISON = {
-    "nb": {"added": "Nytt siden versjon {label}", "changed": "Endret siden versjon {label}: {fields}",
-           "before": "Før", "summary": "Sammenlignet med versjon {label}: {added} nye, {changed} endret, {removed} fjernet.",
-           "removed": "fjernet"},
-    "sv": {"added": "Nytt sedan version {label}", "changed": "Ändrat sedan version {label}: {fields}",
-           "before": "Före", "summary": "Jämfört med version {label}: {added} nya, {changed} ändrade, {removed} borttagna.",
-           "removed": "borttaget"},
-    "en": {"added": "New since version {label}", "changed": "Changed since version {label}: {fields}",
-           "before": "Before", "summary": "Compared with version {label}: {added} added, {changed} changed, {removed} removed.",
-           "removed": "removed"},
-}
-COMPARED_FIELD_NAME = {
-    "nb": {"title": "tittel", "text": "kravtekst", "obligation": "kravtype", "weight": "vekt",
-           "verification": "verifisering", "evidence": "dokumentasjon", "need": "behov"},
-    "sv": {"title": "rubrik", "text": "kravtext", "obligation": "kravtyp", "weight": "vikt",
-           "verification": "verifiering", "evidence": "dokumentation", "need": "behov"},
-    "en": {"title": "title", "text": "requirement text", "obligation": "obligation", "weight": "weight",
-           "verification": "verification", "evidence": "evidence", "need": "need"},
-}
+# Words of the Word documents: headings, cover labels, explanations (document_words.py).
+DOCUMENT = _DOCUMENT

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exporters.document import TenderDocument
 from app.exporters.matrix import ALL_COLUMNS, SUPPLIER_COLUMNS, format_number, heading, rows, yes_no
-from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, DRAFT, OBLIGATION, word
+from app.exporters.vocabulary import ANSWER_TYPE, COLUMNS, DRAFT, OBLIGATION, rejection, scoring, word
 from app.exporters.xlsx_cells import (
     BOLD,
     BUYER_HEAD,
@@ -78,8 +78,8 @@ INSTRUCTIONS = {
         "grensene; enheten står i kolonnen «{unit}».",
         "Svartype «{t_text}»: beskriv kort hvordan løsningen oppfyller kravet.",
         "Svartype «{t_attachment}»: legg ved dokumentasjonen og oppgi filnavn og side eller avsnitt i «{docref}».",
-        "{must}-krav er minstekrav: et tilbud som ikke oppfyller et {must}-krav, kan bli avvist.",
-        "{should}-krav blir evaluert under tildelingskriteriene. Vekten står i kolonnen «{weight}» og i arket "
+        "{rejection}",
+        "{scoring} Vekten står i kolonnen «{weight}» og i arket "
         "«{award}».",
         "Fyll ut de gule prisene i arket «{price}». Summene regnes ut av låste formler.",
         "Ikke endre rekkefølgen, ID-ene eller kravtekstene. Ved motstrid gjelder kravspesifikasjonen.",
@@ -93,8 +93,8 @@ INSTRUCTIONS = {
         "gränserna; enheten står i kolumnen ”{unit}”.",
         "Svarstyp ”{t_text}”: beskriv kort hur lösningen uppfyller kravet.",
         "Svarstyp ”{t_attachment}”: bifoga dokumentationen och ange filnamn och sida eller avsnitt i ”{docref}”.",
-        "{must}-krav är obligatoriska: ett anbud som inte uppfyller ett {must}-krav kan förkastas.",
-        "{should}-krav utvärderas inom tilldelningskriterierna. Vikten står i kolumnen ”{weight}” och i bladet "
+        "{rejection}",
+        "{scoring} Vikten står i kolumnen ”{weight}” och i bladet "
         "”{award}”.",
         "Fyll i de gula priserna i bladet ”{price}”. Summorna räknas ut av låsta formler.",
         "Ändra inte ordningen, ID:n eller kravtexterna. Vid motstridighet gäller kravspecifikationen.",
@@ -109,8 +109,8 @@ INSTRUCTIONS = {
         "Answer type “{t_text}”: describe briefly how the solution meets the requirement.",
         "Answer type “{t_attachment}”: attach the documentation and give its file name and page or section "
         "in “{docref}”.",
-        "{must} requirements are mandatory: a tender that does not meet a {must} requirement may be rejected.",
-        "{should} requirements are evaluated under the award criteria. Their weight is in the column "
+        "{rejection}",
+        "{scoring} The weight is in the column "
         "“{weight}” and in the sheet “{award}”.",
         "Fill in the yellow prices in the sheet “{price}”. Locked formulas compute the totals.",
         "Do not change the order, the IDs or the requirement texts. In case of conflict the requirement "
@@ -237,6 +237,7 @@ def instructions_sheet(ws: Worksheet, doc: TenderDocument, fields: Fields) -> No
         "min": word(COLUMNS, lang, "min"), "max": word(COLUMNS, lang, "max"), "unit": heading(lang, "unit"),
         "yes": yes, "no": no,
         "must": word(OBLIGATION, lang, "must"), "should": word(OBLIGATION, lang, "should"),
+        "rejection": rejection(lang), "scoring": scoring(lang),
         **{f"t_{key}": word(ANSWER_TYPE, lang, key) for key in ("yes_no", "number", "text", "attachment")},
     }
     for number, line in enumerate(lang_table(INSTRUCTIONS, lang), start=1):

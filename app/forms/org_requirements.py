@@ -81,7 +81,8 @@ class OrgRequirementForm(FlaskForm):
     category = SelectField(_l("Category"), validate_choice=False)
     kind = RadioField(_l("Kind"), choices=[("requirement", _l("Requirement")),
                                            ("contract_condition", _l("Contract condition")),
-                                           ("qualification", _l("Qualification requirement"))],
+                                           ("qualification", _l("Qualification requirement")),
+                                           ("award_criterion", _l("Award criterion"))],
                       default="requirement", validate_choice=False,
                       validators=[DataRequired(_l("Choose the kind of requirement."))])
     obligation = RadioField(_l("Obligation"), choices=[("must", _l("Must (mandatory requirement)")),

@@ -133,7 +133,7 @@ def _question(raw: Mapping[str, Any], step_id: str | None) -> Question:
         hint=_i18n(raw.get("hint")),
         unit=_i18n(raw.get("unit")),
         options=tuple(
-            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"))
+            Option(o["value"], dict(o["label"]), _i18n(o.get("reason")), o.get("default"), _i18n(o.get("need")))
             for o in raw.get("options", ())
         ),
         min=raw.get("min"),
@@ -161,6 +161,15 @@ def _check_condition(cond: Any, questions: Mapping[str, Question], file: str, en
         if op in ("equals", "includes") and question.options and question.option(value) is None:
             allowed = ", ".join(repr(o.value) for o in question.options)
             problems.add(file, entry, field, f"'{question_id}' has no option {value!r} (options: {allowed})")
+
+
+def _check_requirement_conditions(raw: Mapping[str, Any], questions: Mapping[str, Question], file: str,
+                                  problems: _Problems) -> None:
+    """`applies_when` and `must_when` name real questions and options; only a should can become a must."""
+    for cond_field in ("applies_when", "must_when"):
+        _check_condition(raw.get(cond_field), questions, file, raw["key"], cond_field, problems)
+    if raw.get("must_when") is not None and raw["obligation"] != "should":
+        problems.add(file, raw["key"], "must_when", "only a should-requirement can become a must")
 
 
 def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questions: Mapping[str, Question],
@@ -204,7 +213,7 @@ def _load_wizard(wizard_raw: Mapping[str, Any] | None, problems: _Problems) -> t
         seen_steps.add(s["id"])
         steps.append(WizardStep(
             id=s["id"], title=dict(s["title"]), intro=_i18n(s.get("intro")), show_when=s.get("show_when"),
-            questions=tuple(_question(q, s["id"]) for q in s["questions"]),
+            topic=_i18n(s.get("topic")), questions=tuple(_question(q, s["id"]) for q in s["questions"]),
         ))
     for q in (*context, *(q for s in steps for q in s.questions)):
         if q.id in questions:
@@ -275,10 +284,7 @@ def _load_requirements(root: Path, validator: Draft202012Validator | None, codes
             if not key.startswith(category + "-"):
                 problems.add(rel, key, "key", f"must start with the file's category '{category}-'")
             citations = _citations(raw, references, rel, problems)
-            for cond_field in ("applies_when", "must_when"):
-                _check_condition(raw.get(cond_field), questions, rel, key, cond_field, problems)
-            if raw.get("must_when") is not None and raw["obligation"] != "should":
-                problems.add(rel, key, "must_when", "only a should-requirement can become a must")
+            _check_requirement_conditions(raw, questions, rel, problems)
             requirements[key] = _requirement(raw, category, citations, rel)
     return requirements
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,10 +23,20 @@ def pick(texts: I18n | None, lang: str) -> str:
     return texts.get(lang) or texts.get("en") or texts.get("nb") or ""
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents so "Tilgjengelighet" finds "tilgjengelighet" and "åpen" finds "apen"."""
+    """Lower-case and strip accents so "Tilgjengelighet" finds "tilgjengelighet" and "åpen" finds "apen".
+
+    Only non-ASCII characters are looked at one by one (no ASCII character is a combining mark): the
+    search index folds the whole library at every start."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("ø", "o").replace("æ", "ae")
+    return _NON_ASCII.sub(_drop_combining, decomposed).replace("ø", "o").replace("æ", "ae")
 
 
 @dataclass(frozen=True)
@@ -90,7 +101,7 @@ class Requirement:
     answer: AnswerSpec
     texts: Mapping[str, RequirementText]
     citations: tuple[Citation, ...] = ()
-    kind: str = "requirement"  # requirement | contract_condition | qualification
+    kind: str = "requirement"  # requirement | qualification | contract_condition | award_criterion
     weight: int | None = None
     countries: tuple[str, ...] = ()  # empty: every country
     applies_when: Mapping[str, Any] | None = None
@@ -138,6 +149,7 @@ class Option:
     label: I18n
     reason: I18n | None = None
     default: int | None = None
+    need: I18n | None = None  # the need this answer expresses, about the municipality in the third person
 
 
 @dataclass(frozen=True)
@@ -171,6 +183,7 @@ class WizardStep:
     questions: tuple[Question, ...]
     intro: I18n | None = None
     show_when: Mapping[str, Any] | None = None
+    topic: I18n | None = None  # the step's name in the documents' needs chapter (default: its title)
 
     def visible(self, answers: Mapping[str, Any]) -> bool:
         return conditions.evaluate(self.show_when, answers)

@@ -23,7 +23,7 @@ COLUMNS = (
     "applies_when", "countries",
 )
 TEXT_PARTS = ("title", "need", "requirement", "verification", "evidence", "guidance")
-KINDS = ("requirement", "contract_condition", "qualification")
+KINDS = ("requirement", "qualification", "contract_condition", "award_criterion")  # which document an item lands in
 MAX_ROWS = 5000
 MAX_CELL = 20_000  # characters in one cell; a requirement text is far shorter
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -10,6 +10,7 @@ from .evaluation import (
     TenderUpload,
 )
 from .library import OrgRequirement, OrgRequirementRevision, OrgTemplate
+from .operations import Job, Rendition, SignInConfig
 from .organisation import ROLES, Organisation, User
 from .project import STATUSES, ProjectRequirement, TenderProject
 from .review import Comment, ProjectVersion, StoredFile, VersionFile
@@ -25,6 +26,7 @@ __all__ = [
     "Tender",
     "TenderUpload",
     "Comment",
+    "Job",
     "Notification",
     "OrgRequirement",
     "OrgRequirementRevision",
@@ -32,6 +34,8 @@ __all__ = [
     "Organisation",
     "ProjectRequirement",
     "ProjectVersion",
+    "Rendition",
+    "SignInConfig",
     "StoredFile",
     "TenderProject",
     "User",

@@ -44,6 +44,8 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # "<issuer>#<sub>" once the user has signed in through the organisation's identity provider.
+    external_id: Mapped[str | None] = mapped_column(String(600), unique=True)
     # Part of every session's user id: raising it ends all of the user's sessions (sign-out,
     # "sign out everywhere", password change, deactivation).
     session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

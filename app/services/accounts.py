@@ -12,7 +12,7 @@ from ..extensions import db
 from ..models import ROLES, Organisation, User
 from ..models._types import utcnow
 from ..policy import Action
-from . import NotAllowed, ServiceError, audit
+from . import NotAllowed, ServiceError, audit, sso_settings
 
 _hasher = PasswordHasher()
 # Spent on unknown e-mail addresses too, so response time does not reveal which accounts exist.
@@ -35,7 +35,7 @@ def authenticate(email: str, password: str) -> User | None:
         _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
     except (VerificationError, InvalidHashError):
         return None
-    if user is None or not user.active:
+    if user is None or not user.active or not sso_settings.passwords_allowed(user):
         return None
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)

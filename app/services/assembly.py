@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from ..exporters.document import (
     AwardCriterion,
     DocClassification,
     DocComment,
+    DocNeed,
+    DocQuantity,
     DocReference,
     DocRequirement,
+    DocScope,
     DocSection,
     TenderDocument,
 )
@@ -33,19 +37,76 @@ def answer_text(question, value: Any, lang: str) -> str:
     return question_types.of(question).text(question, value, lang)
 
 
-def needs_summary(project: TenderProject, lang: str) -> tuple[str, ...]:
-    """One line per answered need question, in the document's language, from the wizard definition."""
-    wizard = catalog.library().wizard
+NOT_NEEDS = ("procurement", "scope", "evaluation")  # on the cover, in the scope chapter, in the award criteria
+
+
+def needs(project: TenderProject, lang: str) -> tuple[DocNeed, ...]:
+    """The needs chapter: the need statement of every chosen answer, grouped by wizard step (topic).
+    Written about the municipality in the third person, never question text."""
     answers = wizard_service.effective_answers(project)
-    lines = []
-    for step in wizard.visible_steps(answers):
-        if step.id in ("procurement", "evaluation"):
-            continue  # on the cover and in the award criteria already
-        for question in step.visible_questions(answers):
-            text = answer_text(question, answers.get(question.id), lang)
-            if text:
-                lines.append(question_types.of(question).summary_line(pick(question.label, lang), text))
-    return tuple(lines)
+    topics = []
+    for step in catalog.library().wizard.visible_steps(answers):
+        if step.id in NOT_NEEDS:
+            continue
+        statements = [pick(o.need, lang) for q in step.visible_questions(answers)
+                      for o in _chosen(q, answers.get(q.id)) if o.need]
+        if statements:
+            topics.append(DocNeed(pick(step.topic or step.title, lang), tuple(statements)))
+    return tuple(topics)
+
+
+def _chosen(question, value: Any) -> list:
+    if question.type in ("single", "yes_no"):
+        option = question.option(value)
+        return [option] if option else []
+    if question.type == "multi":
+        return [o for o in question.options if o.value in (value or [])]
+    return []
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def scope(project: TenderProject, lang: str) -> DocScope:
+    """Facts about the municipality and the contract for the scope chapter, from the wizard answers."""
+    answers = project.answers or {}
+    question = catalog.library().wizard.questions.get("users_by_group")
+    groups = answers.get("users_by_group") if isinstance(answers.get("users_by_group"), dict) else {}
+    start = answers.get("contract_start")
+    start_text = ""
+    if start:
+        try:
+            start_text = format_date(dt.date.fromisoformat(start), "long", locale=BABEL_LOCALE[lang])
+        except ValueError:
+            start_text = ""
+    return DocScope(
+        user_count=_int(answers.get("user_count")),
+        users_by_group=tuple(DocQuantity(o.value, pick(o.label, lang), int(groups.get(o.value) or 0))
+                             for o in (question.options if question else ()) if groups.get(o.value)),
+        locations=str(answers.get("locations") or "").strip(),
+        current_situation=str(answers.get("current_situation") or "").strip(),
+        goals=str(answers.get("goals") or "").strip(),
+        contract_start=start_text,
+        contract_years=_int(answers.get("contract_years")),
+        option_years=_int(answers.get("option_years")),
+        data_volume_gb=_int(answers.get("data_volume_gb")),
+    )
+
+
+def _reference_kinds(texts: list[str] | tuple[str, ...], lib_req, library) -> tuple[str, ...]:
+    """The kind of source (law, regulation, standard, guidance, case) behind each citation text."""
+    exact = {c.text: c.reference.kind for c in (lib_req.citations if lib_req else ())}
+    kinds = []
+    for text in texts:
+        kind = exact.get(text)
+        if kind is None:
+            kind = next((ref.kind for ref in library.references.values() if text.startswith(ref.citation)), "")
+        kinds.append(kind)
+    return tuple(kinds)
 
 
 def climate_justification(project) -> str:
@@ -121,6 +182,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         reqs = []
         for r in in_cat:
             answer = r.answer or {}
+            lib_req = library.requirement(r.source_key) if r.source_key else None
             reqs.append(DocRequirement(
                 key=r.key, category=r.category, title=r.title, need=r.need, text=r.text,
                 obligation=r.obligation, verification=r.verification, evidence=r.evidence, kind=r.kind,
@@ -129,13 +191,13 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
                 answer_type=answer.get("type", "yes_no"), answer_min=answer.get("min"),
                 answer_max=answer.get("max"), answer_expected=answer.get("expected"),
                 answer_unit=answer.get("unit"), references=tuple(r.references or ()),
+                reference_kinds=_reference_kinds(r.references or (), lib_req, library),
                 source_key=r.source_key, source_version=r.source_version, local=r.source_key is None,
                 comments=tuple(by_requirement.get(r.id, ())), criterion=award.criterion_of(r, criteria),
             ))
-            lib_req = library.requirement(r.source_key) if r.source_key else None
             for citation in lib_req.citations_for(project.country) if lib_req else ():
                 ref = citation.reference
-                cited.setdefault(ref.id, DocReference(ref.citation, pick(ref.title, lang), ref.country))
+                cited.setdefault(ref.id, DocReference(ref.citation, pick(ref.title, lang), ref.country, ref.kind))
         sections.append(DocSection(category.code, pick(category.name, lang), pick(category.intro, lang),
                                    tuple(reqs), tuple(by_section.get(category.code, ()))))
 
@@ -149,6 +211,7 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
     years = answers.get("contract_years")
     period = f"{years} {YEARS[lang][0 if years == 1 else 1]}" if years else ""
     order = {"EU": 0, "NO": 1, "SE": 1, "INT": 2}
+    need_topics = needs(project, lang)
     # Every export renders this document: control characters are removed here, once, the same way as
     # at input (library/text.py), so no header, sheet name, property or file name can carry them.
     return clean_value(TenderDocument(
@@ -159,7 +222,8 @@ def assemble(project: TenderProject, *, status: str | None = None, version_label
         status=status or project.status, date=generated_at.date().isoformat(),
         generated_at=generated_at.isoformat(), library_version=library.version,
         procedure=procedure, estimated_value=estimated, contract_period=period,
-        needs_summary=needs_summary(project, lang), sections=tuple(sections),
+        needs_summary=tuple(n for topic in need_topics for n in topic.statements), needs=need_topics,
+        scope=scope(project, lang), sections=tuple(sections),
         award_criteria=criteria, award_model=award.model(project, lang, settings),
         price_form=award.price_form(project, lang), climate_justification=climate_justification(project),
         references=tuple(sorted(cited.values(), key=lambda r: (order.get(r.country, 3), r.citation))),

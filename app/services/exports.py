@@ -156,6 +156,11 @@ def review_copy(doc: TenderDocument) -> Download:
     return Download(docx.render_review_copy(doc), docx.MEDIA_TYPE, docx.filename(doc, review=True))
 
 
+def comparison(old: TenderDocument, new: TenderDocument) -> Download:
+    """The newer specification with the changes since `old` as tracked changes."""
+    return Download(docx.render_comparison(old, new), docx.MEDIA_TYPE, docx.filename(new, compare=True))
+
+
 # ----- organisation templates --------------------------------------------------------------------
 def templates(organisation: Organisation) -> list[OrgTemplate]:
     return list(db.session.scalars(select(OrgTemplate).where(OrgTemplate.organisation_id == organisation.id)

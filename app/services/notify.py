@@ -1,9 +1,11 @@
 """Notifications: a row in the app for each recipient, and an e-mail when SMTP is configured.
 
-The e-mail goes out only after the change it announces is committed (services/after_commit.py);
-a rolled-back change announces nothing. Without MAIL_SERVER the e-mail is written to the log
-instead, so nothing is lost in development. A failing mail server never fails the request: the
-in-app notification is what counts.
+The e-mail is written in the recipient's language during the request and sent by the job queue
+(app/jobs.py), which dispatches only after the change it announces is committed
+(services/after_commit.py): a rolled-back change announces nothing. Without MAIL_SERVER the e-mail is
+written to the log instead, so nothing is lost in development. A failing mail server never fails the
+request: the in-app notification is what counts, and the e-mail job is retried and then shown to the
+organisation's admins.
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 
+from .. import jobs
 from ..domain import DEFAULT_LANGUAGE
 from ..extensions import db
 from ..models import Notification, TenderProject, User
 from ..models._types import utcnow
-from .after_commit import on_commit
 
 log = logging.getLogger(__name__)
 KINDS = ("comment", "review_requested", "approved", "changes_requested")
@@ -61,17 +63,19 @@ def _email(user: User, kind: str, project: TenderProject, actor: User) -> None:
         except RuntimeError:  # outside a request (command line): no link
             link = ""
         body = f"{subject}\n\n{link}\n\n{_('You get this e-mail because you work on the project in Kravbygger.')}\n"
-    config = {k: v for k, v in current_app.config.items() if k.startswith("MAIL_")}
-    address = user.email
-    on_commit(lambda: _deliver(config, address, subject, body))
+    jobs.enqueue("email", user.email, subject, body, organisation_id=project.organisation_id,
+                 project_id=project.id, requested_by_id=actor.id)
 
 
-def _deliver(config: dict, address: str, subject: str, body: str) -> None:
+@jobs.handler("email")
+def send_email(to: str, subject: str, body: str) -> dict:
+    """Job: send one e-mail. Raises when the mail server fails, so the job is retried."""
+    config = current_app.config
     if not config.get("MAIL_SERVER"):
-        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", address, subject)
-        return
+        log.info("E-mail (MAIL_SERVER not set, not sent) to %s: %s", to, subject)
+        return {"sent": False}
     mail = EmailMessage()
-    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], address, subject
+    mail["From"], mail["To"], mail["Subject"] = config["MAIL_FROM"], to, subject
     mail.set_content(body)
     try:
         with smtplib.SMTP(config["MAIL_SERVER"], config["MAIL_PORT"], timeout=10) as smtp:
@@ -81,7 +85,9 @@ def _deliver(config: dict, address: str, subject: str, body: str) -> None:
                 smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
             smtp.send_message(mail)
     except (OSError, smtplib.SMTPException):
-        log.exception("Could not send e-mail to %s; the notification is kept in the app", address)
+        log.exception("Could not send e-mail to %s; the notification is kept in the app", to)
+        raise
+    return {"sent": True}
 
 
 def for_user(user: User, limit: int = 50) -> list[Notification]:

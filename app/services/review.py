@@ -46,14 +46,15 @@ def find_comment(project: TenderProject, comment_id: int) -> Comment | None:
     return comment if comment is not None and comment.project_id == project.id else None
 
 
-def open_comments(project: TenderProject) -> list[Comment]:
-    return [c for c in comments(project) if c.is_open]
+def open_comments(project: TenderProject, threads: list[Comment] | None = None) -> list[Comment]:
+    """The open threads (of `threads` if the caller has loaded them already)."""
+    return [c for c in (comments(project) if threads is None else threads) if c.is_open]
 
 
-def open_counts(project: TenderProject) -> Counter:
+def open_counts(project: TenderProject, threads: list[Comment] | None = None) -> Counter:
     """Open threads per anchor: requirement id, "section:<code>", or "document"; and "total"."""
     counts: Counter = Counter()
-    for c in open_comments(project):
+    for c in open_comments(project, threads):
         counts[anchor_of(c)] += 1
         counts["total"] += 1
     return counts

@@ -245,6 +245,16 @@ def move(actor: User, project: TenderProject, row: ProjectRequirement, direction
     audit.record(actor, "requirement.moved", row, project_id=project.id, key=row.key, direction=direction)
 
 
+def details(project: TenderProject, row: ProjectRequirement) -> dict:
+    """What the requirement's own page shows besides the row: category, place, comments, update."""
+    from . import review  # the review builds on tailoring, not the reverse
+
+    siblings = sorted((r for r in active(project) if r.category == row.category), key=lambda r: (r.position, r.id))
+    place = next((i for i, r in enumerate(siblings, start=1) if r.id == row.id), 0)
+    return {"category": catalog.library().category(row.category), "place": place, "siblings": len(siblings),
+            "comments": review.open_counts(project)[row.id], "update": newer_version(row)}
+
+
 # ----- library updates ---------------------------------------------------------------------------
 def newer_version(row: ProjectRequirement) -> Requirement | None:
     """The library requirement if it is newer than the row's copy and the buyer has not declined it."""

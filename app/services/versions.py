@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
-from ..exporters.document import DocComment, DocRequirement, TenderDocument
-from ..exporters.vocabulary import COMPARED_FIELD_NAME, COMPARISON, OBLIGATION
+from ..exporters.document import DocRequirement, TenderDocument
 from ..extensions import db
 from ..library.diff import word_diff
 from ..models import ProjectVersion, TenderProject
@@ -32,9 +31,15 @@ def next_label(project: TenderProject, event: str) -> str:
 
 
 def draft_label(project: TenderProject) -> str:
-    """The label a document gets if exported now: the number its next submission will have."""
+    """The label a document gets if exported now: while a version is under review, that version's
+    label (the review copy names the version under review); otherwise the number its next
+    submission will have."""
     if project.status in ("approved", "published"):
         return next_label(project, "published")
+    if project.status == "in_review":
+        frozen = _versions(project)
+        if frozen:
+            return frozen[-1].label
     return next_label(project, "submitted")
 
 
@@ -79,39 +84,3 @@ def compare(old: TenderDocument, new: TenderDocument) -> VersionDiff:
             diff.changed.append(RequirementChange(key, r.title, o, r, word_diff(o.text, r.text), changed))
     diff.removed = [RequirementChange(k, r.title, r, None) for k, r in before.items() if k not in after]
     return diff
-
-
-def comparison_copy(old: TenderDocument, old_label: str, new: TenderDocument, author: str) -> TenderDocument:
-    """The newer document with a Word comment on every requirement that changed since `old`, and a
-    document comment listing what was added and removed: a review copy of the difference."""
-    words, names = COMPARISON[new.language], COMPARED_FIELD_NAME[new.language]
-    obligation = OBLIGATION[new.language]
-    diff = compare(old, new)
-    by_key = {c.key: c for c in diff.changed}
-    added = {c.key for c in diff.added}
-
-    def note(body: str) -> DocComment:
-        return DocComment(author=author, initials="KB", body=body, created_at=new.generated_at)
-
-    sections = []
-    for section in new.sections:
-        reqs = []
-        for r in section.requirements:
-            comments = []
-            if r.key in added:
-                comments.append(note(words["added"].format(label=old_label)))
-            elif r.key in by_key:
-                change = by_key[r.key]
-                lines = [words["changed"].format(label=old_label, fields=", ".join(names[f] for f in change.fields))]
-                if "text" in change.fields:
-                    lines.append(f"{words['before']}: {change.old.text}")
-                if {"obligation", "weight"} & set(change.fields):
-                    weight = f" ({change.old.weight})" if change.old.weight else ""
-                    lines.append(f"{words['before']}: {obligation[change.old.obligation]}{weight}")
-                comments.append(note("\n".join(lines)))
-            reqs.append(replace(r, comments=tuple(comments)))
-        sections.append(replace(section, requirements=tuple(reqs), comments=()))
-    summary = [words["summary"].format(label=old_label, added=len(diff.added), changed=len(diff.changed),
-                                       removed=len(diff.removed))]
-    summary += [f"– {c.key} {c.title} ({words['removed']})" for c in diff.removed]
-    return replace(new, sections=tuple(sections), comments=(note("\n".join(summary)),))

@@ -62,3 +62,22 @@ document.addEventListener("DOMContentLoaded", function () {
   }
   form.addEventListener("change", update);
 });
+
+// The PDF job page: ask the server every two seconds until the job is done or failed, then reload
+// the page once (which shows the link or the error). Without JavaScript the page has a refresh link.
+document.addEventListener("DOMContentLoaded", function () {
+  var box = document.querySelector("[data-poll]");
+  if (!box || !window.fetch) { return; }
+  var url = box.getAttribute("data-poll"), tries = 0;
+  function poll() {
+    tries += 1;
+    fetch(url, { headers: { "Accept": "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (job) {
+        if (job.status === "done" || job.status === "failed") { window.location.reload(); }
+        else if (tries < 300) { window.setTimeout(poll, 2000); }
+      })
+      .catch(function () { if (tries < 300) { window.setTimeout(poll, 5000); } });
+  }
+  window.setTimeout(poll, 1500);
+});

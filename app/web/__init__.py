@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, session
+from flask import Flask, current_app, has_request_context, request, session
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -19,6 +19,8 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 
 def select_locale() -> str:
+    if not has_request_context():  # command line (flask seed-demo) and the job worker: the default
+        return "nb"
     if current_user and current_user.is_authenticated and current_user.locale in LANGUAGES:
         return current_user.locale
     if session.get("lang") in LANGUAGES:
@@ -49,10 +51,12 @@ def init_app(app: Flask) -> None:
         labels,
         library,
         org_requirements,
+        pdf,
         projects,
         requirements,
         review,
         sessions,
+        sso,
         text_input,
         transactions,
         wizard,
@@ -60,8 +64,8 @@ def init_app(app: Flask) -> None:
     labels.init_app(app)
     sessions.init_app(app)
     text_input.init_app(app)
-    for module in (auth, projects, wizard, requirements, review, library, export, activity, admin, org_requirements, api,
-                   award, evaluation):
+    for module in (auth, sso, projects, wizard, requirements, review, library, export, pdf, activity, admin,
+                   org_requirements, api, award, evaluation):
         app.register_blueprint(module.bp)
     access.check_every_route_is_classified(app)
     transactions.init_app(app)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import jobs
 from ..forms.auth import TemplateUploadForm, UserForm, UserUpdateForm
 from ..forms.review import ActionForm
 from ..policy import Action
-from ..services import ServiceError, accounts, exports
+from ..services import ServiceError, accounts, backup_jobs, exports
 from .access import signed_in
 from .forms import attach_error
 
@@ -97,3 +98,58 @@ def template_download(template_id: int):
     template = _template(template_id)
     return Response(template.data, mimetype=exports.docx.MEDIA_TYPE,
                     headers={"Content-Disposition": f'attachment; filename="template-{template.id}.docx"'})
+
+
+# ----- background jobs ---------------------------------------------------------------------------
+@bp.route("/jobs")
+@signed_in(Action.ADMINISTER)
+def jobs_page():
+    return render_template("admin/jobs.html", failed=jobs.failed(current_user.organisation_id),
+                           recent=jobs.recent(current_user.organisation_id), queue=jobs.queue_state(),
+                           action_form=ActionForm())
+
+
+@bp.route("/jobs/<int:job_id>/retry", methods=["POST"])
+@signed_in(Action.ADMINISTER)
+def job_retry(job_id: int):
+    job = jobs.find(current_user.organisation_id, job_id)
+    if job is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    if job.status == "failed":
+        jobs.retry(job)
+        flash(_("Job %(id)d is queued again.", id=job.id), "success")
+    return redirect(url_for("admin.jobs_page"))
+
+
+@bp.route("/backup", methods=["POST"])
+@signed_in(Action.ADMINISTER)
+def backup_request():
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    job = backup_jobs.request_backup(current_user)
+    return redirect(url_for("admin.job_page", job_id=job.id))
+
+
+@bp.route("/jobs/<int:job_id>")
+@signed_in(Action.ADMINISTER)
+def job_page(job_id: int):
+    job = jobs.find(current_user.organisation_id, job_id)
+    if job is None:
+        abort(404)
+    if request.args.get("format") == "json":
+        return jsonify(status=job.status, attempts=job.attempts)
+    return render_template("admin/job.html", job=job)
+
+
+@bp.route("/jobs/<int:job_id>/file")
+@signed_in(Action.ADMINISTER)
+def job_file(job_id: int):
+    job = jobs.find(current_user.organisation_id, job_id)
+    if job is None or job.file_data is None:
+        abort(404)
+    g.commit_get = True  # the download is audited
+    backup_jobs.downloaded(current_user, job)
+    return Response(job.file_data, mimetype="application/zip", headers={
+        "Content-Disposition": f'attachment; filename="{job.file_name}"', "Cache-Control": "no-store"})

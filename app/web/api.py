@@ -1,13 +1,11 @@
-"""Machine endpoints: health check for load balancers, library as open data."""
+"""Machine endpoints: liveness and readiness for load balancers, the library as open data."""
 
 from __future__ import annotations
 
 from flask import Blueprint, jsonify
-from sqlalchemy import text
 
-from ..extensions import db
 from ..library.export import library_to_json
-from ..services import catalog
+from ..services import catalog, health
 from .access import public
 
 bp = Blueprint("api", __name__)
@@ -16,16 +14,18 @@ bp = Blueprint("api", __name__)
 @bp.route("/healthz")
 @public
 def healthz():
-    """200 when the database answers and the library is loaded; 503 otherwise."""
-    try:
-        db.session.execute(text("SELECT 1"))
-        database = "ok"
-    except Exception:  # noqa: BLE001 - any failure means unhealthy
-        database = "unavailable"
+    """Liveness: the process answers (a load balancer restarts it if not). Touches nothing outside it."""
     library = catalog.library()
-    status = 200 if database == "ok" else 503
-    return jsonify(status="ok" if status == 200 else "unavailable", database=database,
-                   library_version=library.version, requirements=len(library.requirements)), status
+    return jsonify(status="ok", library_version=library.version, requirements=len(library.requirements))
+
+
+@bp.route("/readyz")
+@public
+def readyz():
+    """Readiness: 200 when the database and, if configured, Redis answer; 503 (and which failed) otherwise."""
+    checks = health.readiness()
+    ok = all(value == "ok" for value in checks.values())
+    return jsonify(status="ok" if ok else "unavailable", checks=checks), 200 if ok else 503
 
 
 @bp.route("/api/library.json")

@@ -12,7 +12,7 @@ from flask_login import current_user
 from ..extensions import limiter
 from ..forms.auth import LanguageForm, LoginForm, PasswordChangeForm
 from ..forms.review import ActionForm
-from ..services import ServiceError, accounts
+from ..services import ServiceError, accounts, sso
 from . import sessions
 from .access import public, signed_in
 from .forms import attach_error
@@ -56,6 +56,11 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("projects.index"))
     form = LoginForm()
+    provider = sso.config_for_email(form.email.data or "") if form.is_submitted() else None
+    if provider is not None and (not form.password.data or not provider.passwords_enabled):
+        # home-realm discovery: an address of an organisation with single sign-on goes to its provider
+        return redirect(url_for("sso.begin", organisation_id=provider.organisation_id,
+                                next=_safe_next(request.args.get("next"))))
     if form.validate_on_submit():
         user = accounts.authenticate(form.email.data, form.password.data)
         if user is not None:
@@ -63,16 +68,20 @@ def login():
             flash(_("Welcome, %(name)s.", name=user.name), "success")
             return redirect(_safe_next(request.args.get("next")) or url_for("projects.index"))
         form.form_errors.append(_("The e-mail address or the password is wrong."))
-    return render_template("auth/login.html", form=form)
+    return render_template("auth/login.html", form=form, providers=sso.enabled_configs(),
+                           next=_safe_next(request.args.get("next")))
 
 
 @bp.route("/logout", methods=["POST"])
 @signed_in()
 def logout():
+    from .sso import logout_redirect
+
+    provider_logout = logout_redirect(session.get("oidc"))  # signed in through the organisation's provider
     accounts.end_sessions(current_user, everywhere=False)
     sessions.end()
     flash(_("You are signed out."), "info")
-    return redirect(url_for("auth.login"))
+    return redirect(provider_logout or url_for("auth.login"))
 
 
 @bp.route("/account/sign-out-everywhere", methods=["POST"])

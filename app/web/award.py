@@ -53,11 +53,16 @@ def _page(project, errors: dict[str, str] | None = None, status: int = 200):
     ), status
 
 
-@bp.route("/award", methods=["GET", "POST"])
+@bp.route("/award")
 @project_route()
 def edit(project):
-    if request.method == "GET":
-        return _page(project)
+    return _page(project)
+
+
+@bp.route("/award", methods=["POST"])
+@project_route(Action.TAILOR)
+def save(project):
+    """Save the award model (the same address as the page, for those who may change the project)."""
     try:
         award.update(current_user, project, _parse(project), seen_version=_int("version_id"))
     except award.AwardInvalid as invalid:

@@ -74,7 +74,8 @@ def _status_of(error: DomainError) -> int:
 
 def finish_transaction(response):
     """The request owns the transaction: commit once after a successful change, else roll back."""
-    if request.method in MUTATING and response.status_code < 400 and not g.get("kb_refused"):
+    changing = request.method in MUTATING or g.get("commit_get")  # commit_get: a provider's GET callback
+    if changing and response.status_code < 400 and not g.get("kb_refused"):
         db.session.commit()
     else:
         db.session.rollback()

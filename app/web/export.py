@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ..exporters.docx import TemplateProblem
 from ..policy import Action
@@ -69,7 +68,7 @@ def version(project, number: int, fmt: str):
 @bp.route("/versions/compare/review-copy")
 @project_route(Action.EXPORT)
 def comparison_copy(project):
-    """The newer version as Word, with a comment on every requirement that changed since the older."""
+    """The newer version's specification as Word, with every change since the older as a tracked change."""
     all_versions = review.project_versions(project)
     if len(all_versions) < 2:
         flash(_("There is only one frozen version so far; there is nothing to compare it with."), "info")
@@ -78,6 +77,4 @@ def comparison_copy(project):
     new = review.version(project, request.args.get("b", type=int) or all_versions[-1].number)
     if old is None or new is None:
         abort(404)
-    doc = versions.comparison_copy(review.document_of(old), old.label, review.document_of(new),
-                                   author=current_user.name)
-    return send(exports.review_copy(doc))
+    return send(exports.comparison(review.document_of(old), review.document_of(new)))

@@ -20,7 +20,9 @@ STATUS = domain.translated(domain.STATUS_NAMES)
 OBLIGATION = domain.translated(domain.OBLIGATION_NAMES)
 OBLIGATION_SHORT = domain.translated(domain.OBLIGATION_SHORT_NAMES)
 KIND = {"requirement": _l("Requirement"), "contract_condition": _l("Contract condition"),
-        "qualification": _l("Qualification requirement")}
+        "qualification": _l("Qualification requirement"), "award_criterion": _l("Award criterion")}
+# Why a version was frozen (ProjectVersion.event).
+VERSION_EVENT = {"submitted": _l("submitted"), "approved": _l("approved"), "published": _l("published")}
 ROLE = domain.translated(domain.ROLE_NAMES)
 LANGUAGE = domain.LANGUAGE_NAMES
 VERIFICATION = {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from ..forms.project import DeleteProjectForm, ProjectForm
 from ..policy import Action
-from ..services import Conflict, NotAllowed, ServiceError, catalog, review, tailoring
+from ..services import Conflict, NotAllowed, ServiceError, project_page
 from ..services import projects as project_service
 from .access import project_route, signed_in
 from .forms import attach_error
@@ -42,12 +42,10 @@ def new():
 @bp.route("/projects/<int:project_id>")
 @project_route()
 def show(project):
-    library = catalog.library()
-    rows = tailoring.active(project)
-    sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
-    updates = {r.id for r in rows if tailoring.newer_version(r) is not None}
-    return render_template("projects/show.html", project=project, sections=[s for s in sections if s[1]],
-                           count=len(rows), updates=updates, comment_counts=review.open_counts(project))
+    filters = project_page.Filters.of(request.args.get("category"), request.args.get("obligation"),
+                                      request.args.get("comments") == "1")
+    return render_template("projects/show.html", project=project, filters=filters,
+                           listing=project_page.listing(project, filters))
 
 
 @bp.route("/projects/<int:project_id>/edit", methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from .. import policy
 from ..forms.project import (
     AddRequirementsForm,
     LibraryUpdateForm,
@@ -31,6 +32,15 @@ def _row(project, requirement_id: int):
     if row is None:
         abort(404)
     return row
+
+
+@bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>")
+@project_route()
+def show(project, requirement_id: int):
+    """The requirement's own page: its full text, and (for editors) tailoring, removal and its place."""
+    row = _row(project, requirement_id)
+    return render_template("requirements/show.html", project=project, row=row,
+                           **tailoring.details(project, row), editable=policy.may(current_user, Action.TAILOR, project))
 
 
 @bp.route("/projects/<int:project_id>/requirements/add", methods=["GET", "POST"])
@@ -155,7 +165,7 @@ def move(project, requirement_id: int):
         tailoring.move(current_user, project, row, form.direction.data)
     except ServiceError as exc:
         flash_error(exc)
-    return redirect(url_for("projects.show", project_id=project.id, _anchor=f"req-{row.id}"))
+    return redirect(url_for("requirements.show", project_id=project.id, requirement_id=row.id))
 
 
 @bp.route("/projects/<int:project_id>/requirements/<int:requirement_id>/library-update", methods=["GET", "POST"])

@@ -24,6 +24,7 @@ from ..services import NotAllowed, ServiceError, catalog, exports, readiness, re
 from .access import project_route
 from .errors import discard_changes
 from .forms import attach_error, flash_error
+from .labels import VERSION_EVENT
 
 bp = Blueprint("review", __name__, url_prefix="/projects/<int:project_id>")
 
@@ -71,7 +72,7 @@ def _overview(project, *, submit_form=None, reply_form=None, reply_to: int | Non
     sections = [(c, [r for r in rows if r.category == c.code]) for c in library.categories]
     return render_template(
         "review/overview.html", project=project, sections=[s for s in sections if s[1]], by_anchor=by_anchor,
-        counts=review.open_counts(project), actions=review.allowed_actions(current_user, project),
+        counts=review.open_counts(project, threads), actions=review.allowed_actions(current_user, project),
         readiness=_check(project),
         timeline=review.timeline(project), versions=review.project_versions(project),
         removed={r.id: r for r in project.requirements if r.removed_at is not None},
@@ -301,7 +302,7 @@ def version(project, number: int):
 def _compare_form(project):
     all_versions = review.project_versions(project)
     form = CompareForm(request.args)
-    choices = [(v.number, f"{v.label} ({v.event})") for v in all_versions]
+    choices = [(v.number, f"{v.label} ({VERSION_EVENT.get(v.event, v.event)})") for v in all_versions]
     form.a.choices, form.b.choices = choices, choices
     return form, all_versions
 

@@ -132,29 +132,37 @@ def review(project):
                            warnings=wizard_service.warnings(answers))
 
 
-@bp.route("/proposal", methods=["GET", "POST"])
+@bp.route("/proposal")
 @project_route()
 def proposal(project):
-    form = VersionForm()
-    if request.method == "POST":
-        policy.require(current_user, Action.ANSWER_NEEDS)
-        if form.validate_on_submit():
-            try:
-                diff = proposal_service.apply_proposal(current_user, project,
-                                                     seen_version=_int(form.version_id.data))
-            except Conflict:
-                flash(_("Someone else changed this project while you were looking at the proposal. "
-                        "Check the proposal again before you apply it."), "warning")
-                return redirect(url_for("wizard.proposal", project_id=project.id))
-            except ServiceError as exc:
-                flash_error(exc)
-                return redirect(url_for("wizard.overview", project_id=project.id))
-            flash(_("The proposal is applied: %(added)d requirements added and %(removed)d removed. "
-                    "Now tailor them to your needs.", added=len(diff.add), removed=len(diff.remove)), "success")
-            return redirect(url_for("projects.show", project_id=project.id))
+    return _proposal_page(project, VersionForm())
+
+
+def _proposal_page(project, form: VersionForm):
     form.version_id.data = project.version_id
     diff = proposal_service.proposal_diff(project, _lang())
     library = catalog.library()
     return render_template("wizard/proposal.html", project=project, diff=diff, form=form,
                            complete=wizard_service.is_complete(project),
                            categories={c.code: c for c in library.categories})
+
+
+@bp.route("/proposal", methods=["POST"])
+@project_route(Action.ANSWER_NEEDS)
+def apply_proposal(project):
+    """Apply the proposal (the same address as the page, for editors only)."""
+    form = VersionForm()
+    if not form.validate_on_submit():
+        return _proposal_page(project, form)
+    try:
+        diff = proposal_service.apply_proposal(current_user, project, seen_version=_int(form.version_id.data))
+    except Conflict:
+        flash(_("Someone else changed this project while you were looking at the proposal. "
+                "Check the proposal again before you apply it."), "warning")
+        return redirect(url_for("wizard.proposal", project_id=project.id))
+    except ServiceError as exc:
+        flash_error(exc)
+        return redirect(url_for("wizard.overview", project_id=project.id))
+    flash(_("The proposal is applied: %(added)d requirements added and %(removed)d removed. "
+            "Now tailor them to your needs.", added=len(diff.add), removed=len(diff.remove)), "success")
+    return redirect(url_for("projects.show", project_id=project.id))

@@ -18,11 +18,13 @@ MODULES = [
     ("bench_docx", "Word rendering (issue: tender documents in Word)"),
     ("bench_portal", "Portal exports (issue: portals)"),
     ("bench_evaluation", "Evaluation: tender import and scoring page (issue 13)"),
+    ("bench_structure", "Start-up and the project page (issue 11: structure)"),
     ("bench_load", "Load on gunicorn: 20 clients, SQLite and PostgreSQL (issue 15)"),
+    ("bench_ops", "Sign-in, PDF and backup (issue: runs where a municipality runs it)"),
 ]
 COLUMNS = ("case", "name", "requests", "errors", "req_per_s", "p99_s", "baseline_req_per_s", "baseline_p99_s",
            "median_s", "seconds", "p95_s", "p95_seconds", "baseline_median_s", "baseline_seconds",
-           "ratio", "queries", "target", "target_s", "target_p95_s", "within_target")
+           "ratio", "throughput_share", "bytes_per_row", "queries", "target", "target_s", "target_p95_s", "within_target")
 
 
 def _table(rows: list[dict]) -> list[str]:
@@ -35,10 +37,27 @@ def _table(rows: list[dict]) -> list[str]:
     return lines + [""] + [f"Baseline: {n}." for n in notes]
 
 
-def main() -> int:
+def _kept_sections(path: Path, rerun: set[str]) -> dict[str, str]:
+    """The sections of an existing BENCHMARKS.md that this run does not redo, by title."""
+    if not path.exists():
+        return {}
+    parts = path.read_text(encoding="utf-8").split("\n## ")[1:]
+    kept = {}
+    for part in parts:
+        title = part.split("\n", 1)[0].strip()
+        if title not in rerun:
+            kept[title] = "## " + part.rstrip("\n") + "\n"
+    return kept
+
+
+def main(only: list[str]) -> int:
+    """Every benchmark, or only the modules named (`python -m tests.bench bench_structure`): their sections
+    in BENCHMARKS.md are replaced and the others kept as they were (each section says its own figures)."""
     root = Path(__file__).resolve().parents[2]
+    chosen = [(n, t) for n, t in MODULES if not only or n in only]
+    kept = _kept_sections(root / "BENCHMARKS.md", {t for _n, t in chosen}) if only else {}
     sections, raw, failed = [], {}, []
-    for name, title in MODULES:
+    for name, title in chosen:
         try:
             module = importlib.import_module(f"tests.bench.{name}")
         except ModuleNotFoundError:
@@ -52,12 +71,14 @@ def main() -> int:
                 failed.append(f"{name}: {r['case']}")
         doc = (module.__doc__ or "").strip()
         sections += [f"## {title}", "", doc, "", *_table(rows), ""]
+    sections += list(kept.values())
     head = [
         "# Benchmarks", "",
         "Written by `make bench` (tests/bench/__main__.py); rerun it to refresh. Times are seconds of server",
         "or process time on the machine below; **ratio** is the case's median divided by the baseline",
         "measured in the same run, which is the figure to compare between machines.", "",
-        f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Run: {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC"
+        + (f" ({', '.join(n for n, _t in chosen)}; the other sections are from earlier runs)" if only else ""),
         f"- Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()},"
         f" {platform.system()} {platform.release()}",
         f"- Outside target: {', '.join(failed) if failed else 'none'}", "",
@@ -71,4 +92,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -35,7 +35,7 @@ def run() -> list[dict]:
     results = []
     for n in SIZES:
         doc = make_document(n, "nb", status="approved")
-        template = docx.builtin_template(doc.language)
+        template = docx.builtin_template("spec", doc.language)
         runs = RUNS[n]
         baseline = timing.median(lambda: _bare(template, docx.build_context(doc)), runs)  # noqa: B023
         median = timing.median(lambda: docx.render(doc), runs)  # noqa: B023
@@ -47,6 +47,17 @@ def run() -> list[dict]:
             row["within_target"] = median < TARGET_S[n] and row["ratio"] <= MAX_RATIO
         results.append(row)
         if n == 300:
+            for part in ("qualification", "contract", "rfi"):
+                bare_part = docx.builtin_template(part, doc.language)
+                base = timing.median(lambda: _bare(bare_part, docx.build_context(doc)), runs)  # noqa: B023
+                took = timing.median(lambda: docx.render_part(doc, part), runs)  # noqa: B023
+                results.append({"case": f"{part} {n}", "median_s": round(took, 4),
+                                "baseline_median_s": round(base, 4), "ratio": round(took / base, 2), "runs": runs})
+            older = make_document(n, "nb", status="approved", text="Løsningen skal støtte en eldre funksjon.")
+            compared = timing.median(lambda: docx.render_comparison(older, doc), runs)  # noqa: B023
+            results.append({"case": f"tracked changes {n}", "median_s": round(compared, 4),
+                            "baseline_median_s": round(baseline, 4), "ratio": round(compared / baseline, 2),
+                            "runs": runs})
             commented = make_document(n, "nb", with_comments=True)
             review = timing.median(lambda: docx.render_review_copy(commented), runs)  # noqa: B023
             results.append({"case": f"review copy {n}", "median_s": round(review, 4),

@@ -158,7 +158,7 @@ def run() -> list[dict]:
                 r.key = f"{req.key}-{i}"
         db.session.commit()
         doc = assembly.assemble(project)
-        template = docx.builtin_template(doc.language)
+        template = docx.builtin_template("spec", doc.language)
         context = docx.build_context(doc)
         db.session.remove()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.models import User
+from app.models import Job, SignInConfig, User
 from app.services import catalog, projects, review, tailoring
 from tests.browser.conftest import axe_violations, login
 from tests.conftest import READY_ANSWERS
@@ -28,8 +28,14 @@ def seeded(live_server):
         # An open comment: the approve page and the readiness check list it as a blocker.
         review.add_comment(reviewer, project, "Se over.", requirement_id=project.requirements[0].id)
         draft = projects.create(buyer, title="Utkast å slette", reference="", language="nb")
+        job = Job(name="pdf", args=[project.id, None, ""], organisation_id=project.organisation_id,
+                  project_id=project.id, status="queued")
+        db.session.add(job)
+        db.session.add(SignInConfig(organisation_id=project.organisation_id, enabled=True, display_name="Nettleser ID",
+                                    issuer="https://idp.nettleser.example.no", client_id="kravbygger",
+                                    role_map=[["jurister", "reviewer"]], email_domains=[]))
         db.session.commit()
-        ids = {"project": project.id, "row": project.requirements[0].id, "draft": draft.id}
+        ids = {"project": project.id, "row": project.requirements[0].id, "draft": draft.id, "job": job.id}
         db.session.remove()
     return ids
 
@@ -38,14 +44,16 @@ PAGES = {
     "buyer": ["/", "/accessibility", "/projects/new", "/projects/{project}", "/projects/{project}/requirements/add",
               "/projects/{project}/requirements/new", "/projects/{project}/requirements/{row}/edit",
               "/projects/{project}/requirements/{row}/remove", "/projects/{project}/export",
-              "/projects/{project}/edit", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
+              "/projects/{project}/edit", "/projects/{project}/requirements/{row}",
+              "/projects/{project}?obligation=must&comments=1", "/library", "/library?q=arkiv&category=ARK", "/library/ARK-001",
               "/notifications", "/account", "/projects/{draft}/delete", "/projects/{draft}/wizard/information",
-              "/projects/{draft}/readiness", "/projects/{project}/readiness",
+              "/projects/{draft}/readiness", "/projects/{project}/readiness", "/projects/{project}/jobs/{job}",
               "/projects/{project}/wizard/procurement"],  # in review: the needs are read-only and say so
     "reviewer": ["/projects/{project}/review", "/projects/{project}/versions/1", "/projects/{project}/audit",
                  "/audit", "/projects/{project}/comments/new", "/projects/{project}/review/approve",
                  "/projects/{project}/readiness"],
-    "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new"],
+    "admin": ["/admin/users", "/admin/templates", "/admin/library", "/admin/library/new", "/admin/sign-in",
+              "/admin/jobs"],
 }
 
 
@@ -67,7 +75,7 @@ def test_no_axe_violations_signed_out(browser, live_server):
     base, _app = live_server
     page = browser.new_context(locale="sv-SE").new_page()
     found = {}
-    for path, status in (("/login", 200), ("/accessibility", 200), ("/no-such-page", 404)):
+    for path, status in (("/login", 200), ("/accessibility", 200), ("/no-such-page", 404), ("/login/sso/callback", 200)):
         response = page.goto(base + path)
         assert response.status == status, path
         found[path] = axe_violations(page)

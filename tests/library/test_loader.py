@@ -258,3 +258,25 @@ def test_a_missing_schema_is_a_problem_not_a_crash(library_copy):
 def test_missing_schemas_folder_is_a_problem_not_a_crash(library_copy):
     shutil.rmtree(library_copy / "schemas")
     assert any("library.schema.json" in p for p in problems_of(library_copy))
+
+
+def test_must_when_on_a_must_is_refused(library_copy):
+    file = _edit_requirement(library_copy, "UU-013", lambda raw: raw.update(
+        must_when={"equals": {"question": "confidential", "value": True}}))
+    problem = the_problem(library_copy, file, "UU-013", "must_when")
+    assert "only a should-requirement can become a must" in problem
+
+
+def test_must_when_naming_an_unknown_question_is_refused(library_copy):
+    file = _edit_requirement(library_copy, "IAM-005", lambda raw: raw.update(
+        must_when={"equals": {"question": "no_such_question", "value": True}}))
+    problem = the_problem(library_copy, file, "IAM-005", "must_when")
+    assert "unknown question 'no_such_question'" in problem
+
+
+def test_a_warning_on_an_unknown_step_is_refused(library_copy):
+    def change(data):
+        data["warnings"][0]["step"] = "no_such_step"
+    edit_yaml(library_copy / "wizard.yml", change)
+    problem = the_problem(library_copy, "wizard.yml", "no_such_step")
+    assert "unknown step" in problem

@@ -29,7 +29,7 @@ def post_routes(app, project):
     """Every POST rule, with its URL arguments filled with ids that exist (or plausible values)."""
     values = {"project_id": project.id, "requirement_id": project.requirements[0].id, "comment_id": 1,
               "user_id": 1, "template_id": 1, "step_id": "procurement", "action": "activate", "key": "TST-001",
-              "number": 1, "fmt": "docx", "tender_id": 1}
+              "number": 1, "fmt": "docx", "tender_id": 1, "job_id": 1}
     urls = []
     for rule in app.url_map.iter_rules():
         if "POST" not in rule.methods or rule.endpoint == "static":

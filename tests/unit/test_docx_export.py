@@ -21,7 +21,7 @@ from app.exporters import docx as exporter
 from app.exporters import vocabulary as V
 from app.exporters.award_words import price_model_text
 from app.exporters.award_words import words as award_words
-from app.exporters.document import DocComment
+from app.exporters.document import DocComment, DocScope
 from app.exporters.docx import TemplateProblem, check_template, filename, render, render_review_copy
 from tests.factories import make_document, make_docx
 
@@ -83,15 +83,17 @@ def test_headings_are_title_then_heading_1_and_2_in_order(lang):
     expected = [
         (0, doc.title),
         (1, f"1\t{words['introduction']}"),
-        (2, f"1.1\t{words['needs']}"),
-        (2, f"1.2\t{words['obligation_levels']}"),
-        (1, f"2\t{words['requirements']}"),
-        *[(2, f"2.{i}\t{s.name}") for i, s in enumerate(doc.sections, start=1)],
-        (1, f"3\t{words['award_criteria']}"),
-        (2, f"3.1\t{award['should_weights']}"),
-        (2, f"3.2\t{award['scale']}"),
-        (2, f"3.3\t{award['price_model']}: {price_model_text(lang, 'linear', 10)[0]}"),
-        (2, f"3.4\t{words['evaluation']}"),
+        (2, f"1.1\t{words['obligation_levels']}"),
+        (1, f"2\t{words['scope']}"),
+        (1, f"3\t{words['needs']}"),
+        *[(2, f"3.{i}\t{t.topic}") for i, t in enumerate(doc.needs, start=1)],
+        (1, f"4\t{words['requirements']}"),
+        *[(2, f"4.{i}\t{s.name}") for i, s in enumerate(doc.specification_sections, start=1)],
+        (1, f"5\t{words['award_criteria']}"),
+        (2, f"5.1\t{award['should_weights']}"),
+        (2, f"5.2\t{award['scale']}"),
+        (2, f"5.3\t{award['price_model']}: {price_model_text(lang, 'linear', 10)[0]}"),
+        (2, f"5.4\t{words['evaluation']}"),
         (1, f"{words['annex']}: {words['references']}"),
     ]
     assert headings == expected
@@ -100,25 +102,27 @@ def test_headings_are_title_then_heading_1_and_2_in_order(lang):
 def test_each_category_table_has_one_row_per_requirement(nb_doc, nb_bytes):
     tables = _requirement_tables(_read(nb_bytes))
 
-    assert len(tables) == len(nb_doc.sections)
-    for table, section in zip(tables, nb_doc.sections, strict=True):
+    assert len(tables) == len(nb_doc.specification_sections)
+    for table, section in zip(tables, nb_doc.specification_sections, strict=True):
         rows = table.rows[1:]
         assert len(rows) == len(section.requirements)
         assert [r.cells[0].text for r in rows] == [req.key for req in section.requirements]
-        assert [r.cells[5].text for r in rows] == [""] * len(rows)  # the supplier's answer column
+        assert len(table.columns) == 3  # no empty answer column: the supplier answers in the matrix
+        assert all(req.kind == "requirement" for req in section.requirements)
 
 
 def test_requirement_row_shows_need_text_verification_and_evidence(nb_doc, nb_bytes):
     req = nb_doc.sections[0].requirements[0]
     row = _requirement_tables(_read(nb_bytes))[0].rows[1]
-    need, text, basis = (p.text for p in row.cells[1].paragraphs)
+    title, need, text, verification, method, evidence, law, standard = (p.text for p in row.cells[1].paragraphs)
 
+    assert title == req.title
     assert need == f"Behov: {req.need}"
     assert text == req.text
-    assert basis == "Hjemmel: GDPR art. 28; ISO/IEC 27001:2022"
-    assert row.cells[3].paragraphs[0].text == "Dokumentasjon, demonstrasjon"
-    assert row.cells[3].paragraphs[1].text == req.verification
-    assert row.cells[4].text == req.evidence
+    assert verification == f"Slik verifiseres kravet: {req.verification}"
+    assert method == "Verifiseringsmetode: Dokumentasjon, demonstrasjon"
+    assert evidence == f"Dokumentasjon: {req.evidence}"
+    assert (law, standard) == ("Hjemmel: GDPR art. 28", "Standard: ISO/IEC 27001:2022")
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -136,24 +140,27 @@ def test_obligation_words_are_in_the_document_language(lang):
 def test_award_criteria_and_references_are_listed(nb_doc, nb_bytes):
     document = _read(nb_bytes)
     award = next(t for t in document.tables if t.rows[0].cells[0].text == "Tildelingskriterium")
-    references = next(t for t in document.tables if t.rows[0].cells[0].text == "Referanse")
+    laws, standards = (t for t in document.tables if t.rows[0].cells[0].text == "Referanse")
 
     assert [(r.cells[0].text, r.cells[1].text) for r in award.rows[1:]] == [
         ("Pris", "40"), ("Kvalitet", "30"), ("Klima og miljø", "30"), ("Sum", "100")]
-    assert [(r.cells[0].text, r.cells[2].text) for r in references.rows[1:]] == [
-        ("GDPR", "EU/EØS"), ("ISO/IEC 27001:2022", "Internasjonal")]
+    assert [(r.cells[0].text, r.cells[2].text) for r in laws.rows[1:]] == [("GDPR", "EU/EØS")]
+    assert [(r.cells[0].text, r.cells[2].text) for r in standards.rows[1:]] == [("ISO/IEC 27001:2022", "Internasjonal")]
+    groups = [p.text for p in document.paragraphs if p.style.name == "Subheading"]
+    assert groups[-2:] == ["Lover og forskrifter", "Standarder"]
     text = "\n".join(p.text for p in document.paragraphs)
-    assert "Kommunen trenger e-post og kalender." in text
-    assert "SKAL: minstekrav." in text
+    assert "Kommunen trenger e-post og kalender. Kommunen deler filer." in text
+    assert V.rejection("nb") in text
 
 
 def test_document_without_requirements_criteria_or_references_still_has_its_structure():
-    doc = dataclasses.replace(make_document(0, "sv"), needs_summary=(), award_criteria=(), references=())
+    doc = dataclasses.replace(make_document(0, "sv"), needs_summary=(), needs=(), award_criteria=(), references=(),
+                              scope=DocScope())
     document = _read(render(doc))
 
-    assert [level for level, _ in _headings(document)] == [0, 1, 2, 2, 1, 1, 2, 1]
+    assert [level for level, _ in _headings(document)] == [0, 1, 2, 1, 1, 1, 1, 2, 1]
     text = "\n".join(p.text for p in document.paragraphs)
-    for key in ("no_needs", "no_award_criteria", "no_references"):
+    for key in ("no_scope", "no_needs", "no_award_criteria", "no_references"):
         assert V.DOCUMENT["sv"][key] in text
     assert document.tables == []
 
@@ -170,13 +177,18 @@ def test_cover_shows_organisation_reference_version_status_and_date(nb_bytes):
     assert "Organisasjonsnummer" not in cover  # empty optional facts are left out
 
 
-def test_table_of_contents_field_is_refreshed_on_open(nb_bytes):
+def test_table_of_contents_has_a_page_reference_to_every_heading(nb_bytes):
     settings = _part(nb_bytes, "word/settings.xml")
     body = _part(nb_bytes, "word/document.xml")
 
-    assert settings.find("w:updateFields", W).get(qn("w:val")) == "true"
-    instructions = [t.text for t in body.iterfind(".//w:instrText", W)]
-    assert any(i.strip().startswith("TOC ") for i in instructions)
+    assert settings.find("w:updateFields", W).get(qn("w:val")) == "true"  # Word refreshes them on open
+    targets = [t.text.split()[1] for t in body.iterfind(".//w:instrText", W) if t.text.strip().startswith("PAGEREF")]
+    headings = [b.get(qn("w:name")) for p in body.iterfind(".//w:p", W)
+                if p.find("w:pPr/w:pStyle", W) is not None
+                and p.find("w:pPr/w:pStyle", W).get(qn("w:val")).startswith("Heading")
+                for b in p.iterfind("w:bookmarkStart", W) if b.get(qn("w:name")).startswith("_Toc")]
+    assert targets == headings
+    assert len(targets) == 2 + 2 + 2 + 1 + 6 + 5 + 1
 
 
 # -- accessibility -------------------------------------------------------------------------------
@@ -217,7 +229,8 @@ def test_draft_marker_in_header_only_for_drafts(lang):
 
 def test_every_table_repeats_its_header_row_and_only_that_row(nb_bytes):
     tables = _read(nb_bytes).tables
-    assert len(tables) == 6 + 4  # sections; criteria, should-requirements, point scale, references
+    # users by group, six categories; criteria, should-requirements, point scale; two reference groups
+    assert len(tables) == 1 + 6 + 3 + 2
 
     for table in tables:
         flags = [row._tr.find(qn("w:trPr")) is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -281,7 +294,7 @@ def test_review_copy_attaches_every_comment_to_its_text():
     section = dataclasses.replace(base.sections[0], requirements=(first, *base.sections[0].requirements[1:]),
                                   comments=(DocComment("Ola Leder", "OL", "Mangler krav?", "2026-11-22T08:00:00+00:00"),))
     doc = dataclasses.replace(base, sections=(section, *base.sections[1:]))
-    expected_req = [(r.text, c) for r in doc.requirements for c in r.comments]
+    expected_req = [(r.text, c) for s in doc.specification_sections for r in s.requirements for c in r.comments]
 
     data = render_review_copy(doc)
     document = _read(data)
@@ -309,7 +322,7 @@ def test_review_copy_attaches_every_comment_to_its_text():
     assert [p.text for p in first_comment.paragraphs] == [
         "Er krav 1 forholdsmessig?", "↳ Per Innkjøper: Ja, se veilederen."]
     section_comment = next(c for c in comments if c.author == "Ola Leder")
-    assert anchored[section_comment.comment_id] == f"2.1\t{section.name}".replace("\t", "")
+    assert anchored[section_comment.comment_id] == f"4.1\t{section.name}".replace("\t", "")
     doc_comment = next(c for c in comments if c.paragraphs[0].text == "Se over vektingen.")
     assert anchored[doc_comment.comment_id] == doc.title
 
@@ -327,7 +340,8 @@ def test_user_text_appears_literally(nb_doc):
 
     texts = [p.text for t in _requirement_tables(document) for row in t.rows[1:]
              for p in row.cells[1].paragraphs if p.style.name == "Requirement"]
-    assert texts == [NASTY] * 12
+    assert texts == [NASTY] * len(doc.specification_sections[0].requirements + tuple(
+        r for s in doc.specification_sections[1:] for r in s.requirements))
     assert document.paragraphs[0].text == NASTY
     assert document.core_properties.title == NASTY
     assert NASTY in document.sections[0].header.paragraphs[0].text
@@ -339,14 +353,15 @@ def test_ampersand_does_not_drop_the_rest_of_the_document():
     doc = make_document(12, "nb", text="Smith & Wesson")
     headings = _headings(_read(render(doc)))
     assert headings[-1] == (1, "Vedlegg A: Referanser")
-    assert sum(len(t.rows) - 1 for t in _requirement_tables(_read(render(doc)))) == 12
+    assert sum(len(t.rows) - 1 for t in _requirement_tables(_read(render(doc)))) == len(
+        [r for s in doc.specification_sections for r in s.requirements])
 
 
 def test_control_characters_are_removed():
     doc = make_document(6, "nb", text="bell\x07 form\x0c feed\x00")
-    texts = [row.cells[1].paragraphs[1].text for t in _requirement_tables(_read(render(doc)))
-             for row in t.rows[1:]]
-    assert texts == ["bell form feed"] * 6
+    texts = [p.text for t in _requirement_tables(_read(render(doc)))
+             for row in t.rows[1:] for p in row.cells[1].paragraphs if p.style.name == "Requirement"]
+    assert texts == ["bell form feed"] * 5  # the fifth is a qualification requirement
 
 
 @pytest.mark.parametrize("tag", [
@@ -444,19 +459,24 @@ def test_built_in_templates_match_the_build_script():
     spec = importlib.util.spec_from_file_location("build_templates", ROOT / "exports" / "build_templates.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for lang in LANGS:
-        built = zipfile.ZipFile(io.BytesIO(module.build(lang)))
-        committed = zipfile.ZipFile(ROOT / "exports" / "templates" / f"spec_{lang}.docx")
-        assert built.namelist() == committed.namelist()
-        for name in built.namelist():
-            assert built.read(name) == committed.read(name), (
-                f"exports/templates/spec_{lang}.docx is out of date ({name}): "
-                "run .venv/bin/python exports/build_templates.py")
+    committed_files = sorted(p.name for p in (ROOT / "exports" / "templates").glob("*.docx"))
+    assert committed_files == sorted([f"{part}_{lang}.docx" for part in exporter.PARTS for lang in V.LANGUAGES]
+                                     + [f"evaluation_{lang}.docx" for lang in V.LANGUAGES])
+    for part in exporter.PARTS:
+        for lang in V.LANGUAGES:
+            built = zipfile.ZipFile(io.BytesIO(module.build(part, lang)))
+            committed = zipfile.ZipFile(ROOT / "exports" / "templates" / f"{part}_{lang}.docx")
+            assert built.namelist() == committed.namelist()
+            for name in built.namelist():
+                assert built.read(name) == committed.read(name), (
+                    f"exports/templates/{part}_{lang}.docx is out of date ({name}): "
+                    "run .venv/bin/python exports/build_templates.py")
 
 
 def test_every_built_in_template_passes_its_own_check():
-    for lang in LANGS:
-        assert check_template(exporter.builtin_template(lang)) == []
+    for part in exporter.PARTS:
+        for lang in V.LANGUAGES:
+            assert check_template(exporter.builtin_template(part, lang)) == []
 
 
 # -- names ----------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Notification e-mail: logged when no SMTP server is configured, sent when one is, and a failing
-server never fails the request (the in-app notification stays)."""
+"""Notification e-mail, sent by the job queue after the commit: logged when no SMTP server is
+configured, sent when one is, and a failing server never fails the request (the in-app notification
+stays; the e-mail job is retried, then shown as failed)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import logging
 import smtplib
 
 from app.extensions import db
-from app.models import Notification
+from app.models import Job, Notification
 from app.services import after_commit, notify
 from tests.conftest import make_project, save
 
@@ -45,7 +46,7 @@ class FakeSMTP:
 
 def test_without_smtp_the_mail_is_logged(app, users, caplog):
     project = _project(users)
-    with app.test_request_context(), caplog.at_level(logging.INFO, logger="app.services.notify"):
+    with caplog.at_level(logging.INFO, logger="app.services.notify"), app.test_request_context():
         notify.send([users["reviewer"]], "review_requested", project, users["buyer"])
         assert "not sent" not in caplog.text  # nothing goes out before the change is committed
         save()
@@ -76,12 +77,15 @@ def test_a_failing_smtp_server_keeps_the_notification(app, users, monkeypatch, c
     monkeypatch.setitem(app.config, "MAIL_SERVER", "smtp.example.no")
     FakeSMTP.fail = True
     try:
-        with app.test_request_context(), caplog.at_level(logging.ERROR, logger="app.services.notify"):
+        with caplog.at_level(logging.ERROR, logger="app.services.notify"), app.test_request_context():
             created = notify.send([users["reviewer"]], "comment", project, users["buyer"])
             save()
     finally:
         FakeSMTP.fail = False
     assert len(created) == 1 and "Could not send" in caplog.text
+    # the e-mail job was tried JOB_ATTEMPTS times and is now shown to the admins as failed
+    job = db.session.query(Job).filter_by(name="email", project_id=project.id).one()
+    assert job.status == "failed" and job.attempts == job.max_attempts and "connection refused" in job.error
 
 
 def test_a_rolled_back_change_sends_no_mail(app, users, monkeypatch):

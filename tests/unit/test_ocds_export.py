@@ -7,7 +7,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.exporters import csv_export, ocds, xlsx
+from app.exporters import csv_export, ocds, parts, xlsx
 from tests.factories import make_document, make_portal_document
 from tests.unit.ocds_schema import OWN_EXTENSION, errors, validators
 
@@ -148,9 +148,10 @@ def test_documents_list_word_and_matrix():
     doc = make_portal_document("sv")
     documents = _package(doc)["releases"][0]["tender"]["documents"]
     names = [d["description"] for d in documents]
-    assert names[1:] == [xlsx.filename(doc), csv_export.filename(doc)]
-    assert names[0].endswith(".docx")
-    assert {d["documentType"] for d in documents} == {"technicalSpecifications", "biddingDocuments"}
+    words = parts.word_parts(doc)  # the specification and the RFI always; the others when they have items
+    assert names == [parts.word_filename(doc, p) for p in words] + [xlsx.filename(doc), csv_export.filename(doc)]
+    assert words[0].name == "spec" and "rfi" in {p.name for p in words}
+    assert {d["documentType"] for d in documents} == {p.document_type for p in words} | {"biddingDocuments"}
     assert all(d["language"] == "sv" for d in documents)
 
 

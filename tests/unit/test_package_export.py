@@ -11,7 +11,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.exporters import EXPORTERS, csv_export, ocds, package, xlsx
+from app.exporters import EXPORTERS, csv_export, ocds, package, parts, xlsx
 from tests.factories import make_document, make_portal_document
 
 FILES = {"b.txt": b"second", "a.json": b'{"a": 1}', "c.xlsx": b"PK-not-really"}
@@ -72,7 +72,9 @@ def test_default_package_contains_every_export(monkeypatch):
     doc = make_portal_document("nb", status="approved")
     first = package.render(doc)
     archive = _zip(first)
-    assert archive.namelist() == sorted([docx.filename(doc), xlsx.filename(doc), csv_export.filename(doc),
+    word_files = [parts.word_filename(doc, p) for p in parts.word_parts(doc)]
+    assert docx.filename(doc) in word_files and len(word_files) >= 2  # the specification and the RFI at least
+    assert archive.namelist() == sorted([*word_files, xlsx.filename(doc), csv_export.filename(doc),
                                          ocds.filename(doc)]) + ["manifest.json"]
     _check_manifest(archive, doc)
     assert archive.read(xlsx.filename(doc)) == xlsx.render(doc)
@@ -118,7 +120,7 @@ def test_filenames_are_ascii_safe():
 
 
 def test_registry_maps_formats_to_modules():
-    assert list(EXPORTERS) == ["docx", "xlsx", "csv", "ocds", "zip"]
+    assert list(EXPORTERS) == ["docx", "rfi", "qualification", "contract", "xlsx", "csv", "ocds", "zip"]
     assert EXPORTERS["xlsx"] is xlsx and EXPORTERS["csv"] is csv_export
     assert EXPORTERS["ocds"] is ocds and EXPORTERS["zip"] is package
     for fmt in ("xlsx", "csv", "ocds", "zip"):
@@ -130,3 +132,31 @@ def test_text_too_long_for_excel_stops_the_default_package_with_a_clear_error():
     pytest.importorskip("app.exporters.docx", reason="the Word exporter is not written yet")
     with pytest.raises(xlsx.CellTooLongError, match="BAD-001"):
         package.render(make_portal_document("nb", texts=("x" * 40_000,)))
+
+
+def test_the_package_holds_every_document_with_content_and_ocds_names_each():
+    """Qualification requirements and contract conditions get their own Word documents; the needs
+    description for market dialogue is always there; OCDS lists every file by its name."""
+
+
+
+    doc = make_portal_document("nb", status="approved")  # has a qualification requirement and a contract condition
+    data = package.render(doc)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = set(archive.namelist())
+        manifest = json.loads(archive.read("manifest.json"))
+        ocds_data = json.loads(archive.read(ocds.filename(doc)))
+        for entry in manifest["files"]:
+            assert hashlib.sha256(archive.read(entry["name"])).hexdigest() == entry["sha256"]
+    assert {"2026-1234_Bilag1_Kravspesifikasjon_v1.0.docx", "2026-1234_Kvalifikasjonskrav_v1.0.docx",
+            "2026-1234_Kontraktsvilkar_v1.0.docx", "2026-1234_Behovsbeskrivelse_markedsdialog_v1.0.docx",
+            "2026-1234_Svarskjema_v1.0.xlsx", "2026-1234_Svarskjema_v1.0.csv", "2026-1234_OCDS_v1.0.json",
+            "manifest.json"} == names
+    documents = ocds_data["releases"][0]["tender"]["documents"]
+    assert {d["description"] for d in documents} == names - {"manifest.json", ocds.filename(doc)}
+    assert {d["documentType"] for d in documents} >= {"technicalSpecifications", "eligibilityCriteria",
+                                                      "contractDraft", "needsAssessment", "biddingDocuments"}
+    only_requirements = replace(doc, sections=tuple(
+        replace(s, requirements=tuple(replace(r, kind="requirement") for r in s.requirements)) for s in doc.sections))
+    assert [p.fmt for p in parts.word_parts(only_requirements)] == ["docx", "rfi"]
+    assert package.render(doc) == data  # byte-identical for the same frozen document

@@ -29,7 +29,7 @@ def ids(steps):
 def test_neighbours_skip_hidden_steps(project):
     assert "chat" not in ids(wizard.visible_steps(project))
     previous, following = wizard.neighbours(project, "functions")
-    assert (previous.id, following.id) == ("procurement", "information")
+    assert (previous.id, following.id) == ("scope", "information")
     project.answers = {**project.answers, "functions": ["chat_video"]}
     previous, following = wizard.neighbours(project, "functions")
     assert following.id == "chat"

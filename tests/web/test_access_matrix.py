@@ -266,3 +266,90 @@ def test_evaluation_routes_by_role(app, client, users, evaluated, errors_as_resp
             if not expected_ok:
                 wrong.append((rule.rule, rule.methods & {"GET", "POST"}, role, status))
     assert wrong == []
+
+
+# ----- the matrix for changing requests (POST), with valid CSRF tokens -----------------------------
+
+def post_targets(app, users, project) -> tuple[list[Target], list[str]]:
+    """POST routes of signed-in and project kinds with their URLs filled in; and what had to be skipped."""
+    fill = fillers(users, project)
+    covered, skipped = [], []
+    for rule in rules(app):
+        access = access_of(app, rule.endpoint)
+        if access is None or access.kind == "public" or "POST" not in rule.methods:
+            continue
+        needed = set(rule.arguments) - set(rule.defaults or {})
+        unknown = sorted(needed - set(fill))
+        if unknown:
+            skipped.append(f"{rule.rule} (cannot fill {', '.join(unknown)})")
+            continue
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{name: fill[name]() for name in needed})
+        covered.append(Target(rule, access, urlparse(url).path))
+    return covered, skipped
+
+
+def poster(app, user):
+    """A signed-in client and a valid CSRF token of its session."""
+    client = signed_in_client(app, user)
+    token = dom(client.get("/account")).cssselect("input[name=csrf_token]")[0].get("value")
+    return client, token
+
+
+def test_enough_post_routes_are_covered(app, users, project):
+    covered, skipped = post_targets(app, users, project)
+    assert len(covered) > 15, f"covered {len(covered)}, skipped {skipped}"
+    assert any(t.access.kind == "project" for t in covered)
+
+
+def test_every_route_declares_a_policy_action(app):
+    """Routes name what they do (app/policy.py decides who may); none lists roles of its own."""
+    by_roles = sorted(e for e in app.view_functions if e != "static"
+                      and access_of(app, e).kind != "public" and access_of(app, e).action is None)
+    assert by_roles == []
+
+
+def test_posts_by_roles_not_allowed_are_forbidden(app, client, users, project):
+    covered, _ = post_targets(app, users, project)
+    restricted = [t for t in covered if set(ALL_ROLES) - set(t.access.roles)]
+    assert restricted
+    posters = {role: poster(app, users[role]) for role in ALL_ROLES}
+    wrong = []
+    for t in restricted:
+        for role in sorted(set(ALL_ROLES) - set(t.access.roles)):
+            c, token = posters[role]
+            response = c.post(t.url, data={"csrf_token": token})
+            if response.status_code != 403:
+                wrong.append((t.url, role, response.status_code))
+    assert wrong == []
+
+
+def test_posts_to_another_organisations_project_are_not_found(app, client, users, project):
+    c, token = poster(app, users["outsider"])
+    wrong = [(t.url, r.status_code) for t in post_targets(app, users, project)[0] if t.access.kind == "project"
+             for r in [c.post(t.url, data={"csrf_token": token})] if r.status_code != 404]
+    assert wrong == []
+
+
+def test_anonymous_posts_are_sent_to_login(app, client, users, project):
+    token = dom(client.get("/login")).cssselect("input[name=csrf_token]")[0].get("value")
+    wrong = [(t.url, r.status_code) for t in post_targets(app, users, project)[0]
+             for r in [client.post(t.url, data={"csrf_token": token})] if not is_login_redirect(app, r)]
+    assert wrong == []
+
+
+def test_posts_by_roles_allowed_are_let_through(app, client, users, project, errors_as_responses):
+    """With a valid token and an empty form, an allowed role is never refused for its role (it may be
+    told the form is incomplete) and never meets a server error. (Signing out is left out: it sends
+    everyone to the sign-in page, by design.)"""
+    signing_out = {"auth.logout", "auth.sign_out_everywhere"}
+    covered = [t for t in post_targets(app, users, project)[0] if t.rule.endpoint not in signing_out]
+    posters = {role: poster(app, users[role]) for role in ALL_ROLES}
+    wrong = []
+    for t in covered:
+        for role in t.access.roles:
+            c, token = posters[role]
+            response = c.post(t.url, data={"csrf_token": token})
+            if response.status_code in (401, 403) or response.status_code >= 500 or is_login_redirect(app, response):
+                wrong.append((t.url, role, response.status_code))
+    assert wrong == [], "\n".join(map(str, wrong))

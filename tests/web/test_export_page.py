@@ -17,6 +17,7 @@ from tests.conftest import READY_ANSWERS, dom, login, make_project, post_form, s
 MEDIA = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
          "csv": "text/csv", "ocds": "application/json", "zip": "application/zip"}
+MEDIA.update({part: MEDIA["docx"] for part in ("qualification", "contract", "rfi")})
 
 
 @pytest.fixture
@@ -32,10 +33,12 @@ def test_every_link_on_the_export_page_downloads_its_file(client, users, project
     page = dom(client.get(f"/projects/{project.id}/export"))
     assert "Mercell" in " ".join(text_of(page, ".downloads td"))  # says which portal takes which file
     draft_links = [a.get("href") for a in page.cssselect(".downloads a")]
-    assert len(draft_links) == 6  # docx, xlsx, csv, csv with semicolons, ocds, zip
+    # the specification, the qualification requirements, the contract conditions, the RFI,
+    # xlsx, csv, csv with semicolons, ocds, zip
+    assert len(draft_links) == 9
     version_page = dom(client.get(f"/projects/{project.id}/versions/1"))
     version_links = [a.get("href") for a in version_page.cssselect(".downloads a")]
-    assert all("/versions/1/export/" in href for href in version_links) and len(version_links) == 6
+    assert all("/versions/1/export/" in href for href in version_links) and len(version_links) == len(draft_links)
     for href in draft_links + version_links:
         response = client.get(href)
         fmt = href.split("/export/")[1].split("?")[0]
@@ -147,5 +150,5 @@ def test_cli_export_uses_the_same_service_and_settings(app, users, project, tmp_
     assert app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "zip", "-o", str(zipped)]).exit_code == 0
     with zipfile.ZipFile(zipped) as z:
         assert any(n.endswith("_Annex1_Requirement_specification_v0.1.docx") for n in z.namelist())
-    unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "pdf", "-o", str(target)])
+    unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "odt", "-o", str(target)])
     assert unknown.exit_code == 2 and "Unknown format" in unknown.output

@@ -9,6 +9,7 @@ import zipfile
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 
 from app.extensions import db
 from app.models import Comment, Notification, ProjectVersion
@@ -235,10 +236,36 @@ def test_frozen_versions_download_identically_and_compare(client, users, project
     assert "every day" in " ".join(text_of(page, "#changed-EXIT-002 ins")) and "Should" in changed
     copy = client.get(f"{base(project)}/versions/compare/review-copy?a=1&b=2")
     assert copy.status_code == 200
-    with zipfile.ZipFile(io.BytesIO(copy.data)) as z:
-        comments_xml = z.read("word/comments.xml").decode()
-    assert "Changed since version 0.1" in comments_xml and "New since version 0.1" in comments_xml
+    body = docx.Document(io.BytesIO(copy.data)).element.body
+    inserted = "".join(t.text for t in body.iter(qn("w:t")) if t.getparent().getparent().tag == qn("w:ins"))
+    deleted = "".join(t.text for t in body.iter(qn("w:delText")))
+    assert "every day" in inserted and "UU-001" in deleted
+    authors = {e.get(qn("w:author")) for e in body.iter(qn("w:ins"), qn("w:del"))}
+    assert authors == {"Kravbygger"}
     assert client.get(f"{base(project)}/versions/9/export/docx").status_code == 404
+
+
+def test_review_copy_names_the_version_under_review(client, users, project):
+    login(client, users["buyer"])
+    act(client, project, "/review/submit")
+    switch(client, users["reviewer"])
+    copy = docx.Document(io.BytesIO(client.get(f"{base(project)}/export/review-copy").data))
+    header = copy.sections[0].header.paragraphs[0].text
+    cover = {p.text.split("\t")[0]: p.text.split("\t")[-1] for p in copy.paragraphs if p.style.name == "Cover Fact"}
+    assert "0.1" in header and "0.2" not in header
+    assert cover.get("Version", cover.get("Versjon")) == "0.1"
+
+
+def test_version_picker_names_the_event_in_the_interface_language(client, users, project):
+    login(client, users["buyer"])
+    act(client, project, "/review/submit")
+    act(client, project, "/review/withdraw")
+    act(client, project, "/review/submit")
+    users["buyer"].locale = "nb"
+    save()
+    page = dom(client.get(f"{base(project)}/versions/compare?a=1&b=2"))
+    options = {o.text_content() for o in page.cssselect("select option")}
+    assert options == {"0.1 (sendt til gjennomgang)", "0.2 (sendt til gjennomgang)"}
 
 
 def test_review_copy_carries_open_comments(client, users, project):

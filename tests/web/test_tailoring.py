@@ -123,13 +123,18 @@ def test_move_reorders_within_the_category(client, buyer, project):
 
     assert order() == ["EXIT-001", "EXIT-002", "EXIT-003"]
     r = row(project, "EXIT-003")
-    url = f"/projects/{project.id}/requirements/{r.id}/move"
-    assert post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}").status_code == 302
+    page_url = f"/projects/{project.id}/requirements/{r.id}"  # the one move form is on the requirement's page
+    url = f"{page_url}/move"
+    page = dom(client.get(page_url))
+    assert text_of(page, ".move-form button") == ["Move up"] and "Place 3 of 3" in text_of(page, ".move-form p")[0]
+    response = post_form(client, url, {"direction": "up"}, form_url=page_url)
+    assert response.status_code == 302 and response.location.endswith(page_url)
     assert order() == ["EXIT-001", "EXIT-003", "EXIT-002"]
-    post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}")
-    post_form(client, url, {"direction": "up"}, form_url=f"/projects/{project.id}")  # already first
+    assert text_of(dom(client.get(page_url)), ".move-form button") == ["Move up", "Move down"]
+    post_form(client, url, {"direction": "up"}, form_url=page_url)
+    post_form(client, url, {"direction": "up"}, form_url=page_url)  # already first
     assert order() == ["EXIT-003", "EXIT-001", "EXIT-002"]
-    bad = post_form(client, url, {"direction": "sideways"}, form_url=f"/projects/{project.id}")
+    bad = post_form(client, url, {"direction": "sideways"}, form_url=page_url)
     assert bad.status_code == 400
 
 

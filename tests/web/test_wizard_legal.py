@@ -7,6 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.services import assembly, catalog
+from app.services import proposal as proposal_service
 from app.services import wizard as wizard_service
 from tests.conftest import dom, login, make_org, make_project, make_user, post_form, save, text_of
 from tests.wizard_helpers import complete_wizard
@@ -163,14 +164,14 @@ def test_applying_the_proposal_stores_conditional_musts_and_follows_a_changed_an
     # Back to normal criticality: RES-009 returns to a weighted should; confidential information keeps the others.
     project.answers = {**project.answers, "security_level": "normal"}
     save()
-    wizard_service.apply_proposal(users["buyer"], project)
+    proposal_service.apply_proposal(users["buyer"], project)
     rows = {r.key: r for r in project.requirements if r.removed_at is None}
     assert (rows["IAM-005"].obligation, rows["SEC-003"].obligation) == ("must", "must")
     assert (rows["RES-009"].obligation, rows["RES-009"].weight) == ("should", 15)
     # No confidential information either: IAM-005 and SEC-003 are shoulds with the library's weight again.
     project.answers = {**project.answers, "confidential": False}
     save()
-    wizard_service.apply_proposal(users["buyer"], project)
+    proposal_service.apply_proposal(users["buyer"], project)
     rows = {r.key: r for r in project.requirements if r.removed_at is None}
     assert (rows["IAM-005"].obligation, rows["IAM-005"].weight) == ("should", 10)
     assert (rows["SEC-003"].obligation, rows["SEC-003"].weight) == ("should", 10)
@@ -181,12 +182,12 @@ def test_a_buyers_own_obligation_is_not_overridden_by_a_later_proposal(client, b
     project = make_project(users["buyer"], answers={"title": "Egne valg"})
     save()
     complete_wizard(client, project.id, {**SAFE, "confidential": "false", "security_level": "normal"})
-    wizard_service.apply_proposal(users["buyer"], project)
+    proposal_service.apply_proposal(users["buyer"], project)
     row = next(r for r in project.requirements if r.key == "SEC-003")
     row.obligation, row.weight = "must", None  # tailored by hand, against the wizard's should
     project.answers = {**project.answers, "support_hours": "always", "exit_assistance": False}
     save()
-    wizard_service.apply_proposal(users["buyer"], project)
+    proposal_service.apply_proposal(users["buyer"], project)
     assert (row.obligation, row.weight) == ("must", None)  # the wizard only moves obligations it proposed itself
 
 
