@@ -11,6 +11,7 @@ import time
 import pytest
 
 from app.exporters import docx as docx_exporter
+from app.exporters.word.templates import _sample_document
 from app.extensions import db
 from app.library import upload_guard
 from app.library.spreadsheet import COLUMNS, SHEET
@@ -111,7 +112,7 @@ def test_a_template_that_passes_the_check_but_explodes_on_real_data_gives_the_pr
     template = OrgTemplate(organisation_id=users["admin"].organisation_id, name="Mal", filename="mal.docx",
                            data=bomb, active=True, uploaded_by_id=users["admin"].id)
     db.session.add(template)
-    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002", "SEC-001"))
+    project = make_project(users["buyer"], keys=("ARK-002", "ARK-003", "ARK-004", "FUN-001"))  # specification requirements
     save()
     login(client, users["buyer"])
     response = client.get(f"/projects/{project.id}/export/docx")
@@ -137,7 +138,7 @@ def test_child_process_time_limit():
 def test_child_process_passes_results_and_template_problems_back():
     assert bounded.run(sum, [1, 2, 3]) == 6
     with pytest.raises(docx_exporter.TemplateProblem):
-        bounded.run(docx_exporter.render, docx_exporter._sample_document(), b"not a zip")
+        bounded.run(docx_exporter.render, _sample_document(), b"not a zip")
 
 
 # ----- organisation requirement workbooks -------------------------------------------------------------
