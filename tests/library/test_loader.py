@@ -295,6 +295,15 @@ def test_a_requirement_without_nynorsk_is_a_problem_once_nynorsk_is_complete(lib
     assert problem.endswith("field 'requirements.text': has no nynorsk (nn) text")
 
 
+def test_a_wizard_text_without_nynorsk_is_a_problem(library_copy):
+    def drop_need(wizard):
+        step = next(s for s in wizard["steps"] if s["id"] == "functions")
+        step["questions"][0]["options"][0]["need"].pop("nn")
+    edit_yaml(library_copy / "wizard.yml", drop_need)
+    problem = the_problem(library_copy, "wizard.yml", "nynorsk")
+    assert problem.endswith("field 'steps.questions.options.need': has no nynorsk (nn) text")
+
+
 def test_a_reference_or_category_without_nynorsk_is_a_problem(library_copy):
     _in_progress(library_copy, {"nn": ["requirements", "wizard"]})
     edit_yaml(library_copy / "references" / "core.yml",
