@@ -164,6 +164,8 @@ def _strings(value) -> list[str]:
 
 WRONG_LANGUAGE = {  # words that give away the other Scandinavian language
     "nb": r"\b(Leverantör\w*|leverantör\w*|ska|och|inte|avtalet|upphandling\w*)\b|[äö]",
+    "nn": r"\b(ikke|[Hh]jemmel|[Ii]nnhold|tilbud\w*|avvisning|dager|[Gg]odkjent|[Vv]eiledning\w*|brukere|"
+          r"løsning\w*|hvordan|hvilke\w*|innenfor|nåsituasjon|avgjørelse|anskaffelse\w*|ska|och|inte)\b|[äö]",
     "sv": r"\b(Leverandør\w*|leverandør\w*|skal|og|ikke|avtalen|anskaffelse\w*)\b|[æø]",
     "en": r"\b(skal|ska|og|och|ikke|inte|kommunen)\b|[æøäöå]",
 }
