@@ -8,8 +8,8 @@ import re
 
 import docx
 import pytest
-from openpyxl import load_workbook
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from app.cli import DEMO_ANSWERS
 from app.exporters import contract, qualification, rfi, xlsx
