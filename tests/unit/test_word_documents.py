@@ -139,7 +139,7 @@ def test_every_answer_option_of_the_needs_steps_has_a_need_statement_in_every_la
             continue
         for q in step.questions:
             for o in q.options:
-                for lang in ("nb", "sv", "en"):
+                for lang in V.LANGUAGES:
                     text = (o.need or {}).get(lang, "")
                     if not text:
                         missing.append((q.id, o.value, lang))
