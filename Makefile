@@ -41,7 +41,7 @@ translations: .venv/.installed
 
 messages: .venv/.installed
 	.venv/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -o app/translations/messages.pot --no-location --sort-output .
-	for lang in nb sv; do \
+	for lang in nb nn sv; do \
 	  if [ -f app/translations/$$lang/LC_MESSAGES/messages.po ]; then \
 	    .venv/bin/pybabel update -i app/translations/messages.pot -d app/translations -l $$lang --no-fuzzy-matching --ignore-obsolete; \
 	  else .venv/bin/pybabel init -i app/translations/messages.pot -d app/translations -l $$lang; fi; \

@@ -14,6 +14,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from .domain import ROLES
 from .extensions import db
 from .library import LibraryError, load_library
 from .library.content import content_problems
@@ -29,6 +30,7 @@ DEMO_PASSWORD = "demo-passord-2026"
 DEMO_USERS = (
     ("innkjoper@eksempel.kommune.no", "Ingrid Innkjøper", "buyer"),
     ("jurist@eksempel.kommune.no", "Jon Jurist", "reviewer"),
+    ("evaluator@eksempel.kommune.no", "Eva Evaluator", "evaluator"),
     ("admin@eksempel.kommune.no", "Ada Administrator", "admin"),
 )
 
@@ -148,7 +150,7 @@ def seed_demo_project(buyer: User) -> TenderProject | None:
 
 
 def seed_demo_data() -> tuple[Organisation, list[User]]:
-    """The demo municipality, its three users and a demo project; running it again changes nothing."""
+    """The demo municipality, its users and a demo project; running it again changes nothing."""
     org = db.session.scalar(select(Organisation).where(Organisation.name == "Eksempel kommune"))
     if org is None:
         org = accounts.create_organisation("Eksempel kommune", "NO", org_number="", key_prefix="EKS")
@@ -164,11 +166,11 @@ def seed_demo_data() -> tuple[Organisation, list[User]]:
 
 @click.command("seed-demo")
 def seed_demo() -> None:
-    """Create the demo municipality with a buyer, a legal reviewer and an admin (demo only)."""
+    """Create the demo municipality with a buyer, a legal reviewer, an evaluator and an admin (demo only)."""
     seed_demo_data()
     db.session.commit()
     click.echo("Demo municipality 'Eksempel kommune' is ready. Sign in at http://127.0.0.1:5000 with "
-               f"(password for all three: {DEMO_PASSWORD}):")
+               f"(password for all: {DEMO_PASSWORD}):")
     for email, _name, role in DEMO_USERS:
         click.echo(f"  {role:9} {email}")
 
@@ -176,7 +178,7 @@ def seed_demo() -> None:
 @click.command("create-user")
 @click.option("--email", required=True)
 @click.option("--name", required=True)
-@click.option("--role", type=click.Choice(["buyer", "reviewer", "admin"]), default="admin", show_default=True)
+@click.option("--role", type=click.Choice(list(ROLES)), default="admin", show_default=True)
 @click.option("--organisation", "org_name", required=True, help="Created if it does not exist.")
 @click.option("--country", type=click.Choice(["NO", "SE"]), default="NO", show_default=True)
 @click.option("--org-number", default="", help="Organisation number (for new organisations).")

@@ -153,7 +153,7 @@ def build(lang: str) -> bytes:
 
 def main() -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
-    for lang in ("nb", "sv", "en"):
+    for lang in V.LANGUAGES:
         path = OUT_DIR / f"evaluation_{lang}.docx"
         path.write_bytes(build(lang))
         print(f"wrote {path.relative_to(ROOT)}")

@@ -11,6 +11,17 @@ from __future__ import annotations
 from app.exporters.vocabulary import in_language
 
 WORDS = {
+    "nn": {
+        "criterion": "Tildelingskriterium", "weight_pct": "Vekt (% av totalen)",
+        "weight_points": "Vekt (poeng innanfor kriteriet)", "total": "Sum", "documentation": "Dokumentasjon",
+        "requirement": "Krav", "scale": "Poengskala", "points": "Poeng", "meaning": "Tyding",
+        "price_model": "Prismodell", "should_weights": "Bør-krav og vekt innanfor tildelingskriteriet",
+        "scale_text": "Kvart bør-krav får frå 0 til {max} poeng. Poenga til eit kriterium er gjennomsnittet av "
+                      "poenga til krava, vekta med vekta til krava innanfor kriteriet. Totalen er summen av "
+                      "poenga til kriteria delt på {max} og gonga med vekta til kriteriet i prosent (0–100).",
+        "pct_of_total": "% av totalen", "climate": "Klima og miljø (anskaffingsforskrifta § 7-9)",
+        "price_form": "Prisskjema", "no_criteria": "Tildelingskriteria er ikkje fastsette enno.",
+    },
     "nb": {
         "criterion": "Tildelingskriterium", "weight_pct": "Vekt (% av totalen)",
         "weight_points": "Vekt (poeng innenfor kriteriet)", "total": "Sum", "documentation": "Dokumentasjon",
@@ -48,6 +59,17 @@ WORDS = {
 }
 
 PRICE_MODEL = {
+    "nn": {
+        "linear": ("Lineær modell",
+                   "Prisen blir rekna om til poeng med den lineære modellen til DFØ: poeng = {max} − {max} × (P − Pl) / Pl, "
+                   "der P er den evaluerte prisen i tilbodet og Pl den lågaste evaluerte prisen. Skilnaden i poeng "
+                   "speglar skilnaden i prosent frå lågaste pris; ein pris meir enn dobbelt så høg som den lågaste, "
+                   "gir negative poeng."),
+        "proportional": ("Forholdsmessig modell",
+                         "Prisen blir rekna om til poeng med den forholdsmessige modellen til DFØ: poeng = {max} × Pl / P, "
+                         "der P er den evaluerte prisen i tilbodet og Pl den lågaste evaluerte prisen. Skilnaden i "
+                         "poeng blir mindre di større prisskilnaden er frå lågaste pris."),
+    },
     "nb": {
         "linear": ("Lineær modell",
                    "Prisen regnes om til poeng med DFØs lineære modell: poeng = {max} − {max} × (P − Pl) / Pl, der P "
@@ -84,6 +106,9 @@ PRICE_MODEL = {
 }
 
 DEFAULT_LEVELS = {
+    "nn": ((10, "Svært godt: dekkjer behovet fullt ut, med tydeleg meirverdi"), (7, "Godt: dekkjer behovet godt"),
+           (4, "Akseptabelt: dekkjer behovet delvis"), (1, "Svakt: dekkjer behovet i liten grad"),
+           (0, "Ikkje svart på, eller dekkjer ikkje behovet")),
     "nb": ((10, "Svært godt: dekker behovet fullt ut, med tydelig merverdi"), (7, "Godt: dekker behovet godt"),
            (4, "Akseptabelt: dekker behovet delvis"), (1, "Svakt: dekker behovet i liten grad"),
            (0, "Ikke besvart, eller dekker ikke behovet")),
@@ -96,6 +121,11 @@ DEFAULT_LEVELS = {
 }
 
 PRICE_LINES = {
+    "nn": {"licence": "Lisens per brukar per år", "implementation": "Implementering og migrering",
+           "training": "Opplæring", "exit": "Bistand ved avslutning (exit)",
+           "options": "Opsjonar: forlenging i {years} år med lisensprisane over",
+           "per_user_year": "per brukar per år", "one_off": "eingongsbeløp", "option_years": "per opsjonsperiode",
+           "all_users": "alle brukarar"},
     "nb": {"licence": "Lisens per bruker per år", "implementation": "Implementering og migrering",
            "training": "Opplæring", "exit": "Bistand ved avslutning (exit)",
            "options": "Opsjoner: forlengelse i {years} år med lisensprisene over",
@@ -114,6 +144,12 @@ PRICE_LINES = {
 }
 
 PRICE_SHEET = {
+    "nn": {"element": "Priselement", "unit": "Eining", "quantity": "Tal", "years": "År",
+           "unit_price": "Einingspris ({currency} ekskl. mva.)", "total": "Sum ({currency})",
+           "evaluated_total": "Evaluert totalpris for kontraktsperioden",
+           "note": "Prisar i {currency} utan meirverdiavgift. Fyll ut dei gule cellene. Summane blir rekna ut av "
+                   "låste formlar: evaluert totalpris = lisensar i {years} år + eingongsbeløp + opsjonar i "
+                   "{options} år."},
     "nb": {"element": "Priselement", "unit": "Enhet", "quantity": "Antall", "years": "År",
            "unit_price": "Enhetspris ({currency} ekskl. mva.)", "total": "Sum ({currency})",
            "evaluated_total": "Evaluert totalpris for kontraktsperioden",

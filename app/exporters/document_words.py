@@ -9,6 +9,8 @@ master per document and language. Rejection and scoring are worded once, in voca
 
 from __future__ import annotations
 
+from app.exporters.document_words_nn import NYNORSK
+
 DOCUMENT: dict[str, dict[str, str | tuple[str, ...]]] = {
     "nb": {
         # Document names (the cover's subtitle and the header); file names are in vocabulary.py
@@ -386,4 +388,5 @@ DOCUMENT: dict[str, dict[str, str | tuple[str, ...]]] = {
         "rfi_answer_text": "Send your input in writing to {organisation}, marked with the reference, by the "
                            "deadline in the notice. State what is a trade secret.",
     },
+    "nn": NYNORSK,
 }

@@ -28,7 +28,6 @@ from app.exporters.vocabulary import LANGUAGE_TAG, document_language
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEMPLATE_DIR = Path(__file__).resolve().parents[2] / "exports" / "templates"
-LANGUAGES = ("nb", "sv", "en")
 _LOCALE = {"nb": "nb_NO", "nn": "nn_NO", "sv": "sv_SE", "en": "en_GB"}
 _PREFIX = {"nb": "evalueringsrapport", "nn": "evalueringsrapport", "sv": "utvarderingsrapport", "en": "evaluation-report"}
 

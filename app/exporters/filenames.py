@@ -18,20 +18,23 @@ from app.exporters.document import TenderDocument
 # part -> language -> name. "spec" depends on the country: the Norwegian specification is the
 # annex "Bilag 1" to SSA-sky/SSA-L (REFERENCES §7); the Swedish one is a kravspecifikation.
 PARTS: dict[str, dict[str, str]] = {
-    "spec_NO": {"nb": "Bilag1_Kravspesifikasjon", "sv": "Bilaga1_Kravspecifikation",
+    "spec_NO": {"nb": "Bilag1_Kravspesifikasjon", "nn": "Bilag1_Kravspesifikasjon", "sv": "Bilaga1_Kravspecifikation",
                 "en": "Annex1_Requirement_specification"},
-    "spec_SE": {"nb": "Kravspesifikasjon", "sv": "Kravspecifikation", "en": "Requirement_specification"},
-    "review": {"nb": "Kravspesifikasjon_kommentarer", "sv": "Kravspecifikation_kommentarer",
+    "spec_SE": {"nb": "Kravspesifikasjon", "nn": "Kravspesifikasjon", "sv": "Kravspecifikation", "en": "Requirement_specification"},
+    "review": {"nb": "Kravspesifikasjon_kommentarer", "nn": "Kravspesifikasjon_kommentarar",
+               "sv": "Kravspecifikation_kommentarer",
                "en": "Requirement_specification_comments"},
-    "compare": {"nb": "Kravspesifikasjon_endringer", "sv": "Kravspecifikation_andringar",
+    "compare": {"nb": "Kravspesifikasjon_endringer", "nn": "Kravspesifikasjon_endringar",
+                "sv": "Kravspecifikation_andringar",
                 "en": "Requirement_specification_changes"},
-    "qualification": {"nb": "Kvalifikasjonskrav", "sv": "Kvalificeringskrav", "en": "Selection_criteria"},
-    "contract": {"nb": "Kontraktsvilkar", "sv": "Sarskilda_kontraktsvillkor", "en": "Contract_conditions"},
-    "rfi": {"nb": "Behovsbeskrivelse_markedsdialog", "sv": "Behovsbeskrivning_marknadsdialog",
+    "qualification": {"nb": "Kvalifikasjonskrav", "nn": "Kvalifikasjonskrav", "sv": "Kvalificeringskrav", "en": "Selection_criteria"},
+    "contract": {"nb": "Kontraktsvilkar", "nn": "Kontraktsvilkar", "sv": "Sarskilda_kontraktsvillkor", "en": "Contract_conditions"},
+    "rfi": {"nb": "Behovsbeskrivelse_markedsdialog", "nn": "Behovsskildring_marknadsdialog",
+            "sv": "Behovsbeskrivning_marknadsdialog",
             "en": "Needs_description_market_dialogue"},
-    "matrix": {"nb": "Svarskjema", "sv": "Svarsformular", "en": "Response_matrix"},
-    "ocds": {"nb": "OCDS", "sv": "OCDS", "en": "OCDS"},
-    "package": {"nb": "Konkurransegrunnlag", "sv": "Upphandlingsdokument", "en": "Tender_documents"},
+    "matrix": {"nb": "Svarskjema", "nn": "Svarskjema", "sv": "Svarsformular", "en": "Response_matrix"},
+    "ocds": {"nb": "OCDS", "nn": "OCDS", "sv": "OCDS", "en": "OCDS"},
+    "package": {"nb": "Konkurransegrunnlag", "nn": "Konkurransegrunnlag", "sv": "Upphandlingsdokument", "en": "Tender_documents"},
 }
 _ASCII = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A", "ä": "a", "Ä": "A",
                         "ö": "o", "Ö": "O", "ß": "ss"})

@@ -76,17 +76,20 @@ EXTENSION_URL = "https://kravbygger.invalid/ocds_extension/extension.json"
 PROCUREMENT_METHOD = {"open": "open", "restricted": "selective", "competitive_negotiation": "selective",
                       "competitive_dialogue": "selective"}
 _TIME_ZONE = {"NO": "Europe/Oslo", "SE": "Europe/Stockholm"}
-_USERS = {"nb": "brukere", "sv": "användare", "en": "users"}
+_USERS = {"nb": "brukere", "nn": "brukarar", "sv": "användare", "en": "users"}
 
 IDENTIFIER_SCHEME = {"NO": "NO-BRC", "SE": "SE-BLV"}
 _COUNTRY_NAME = {
     "nb": {"NO": "Norge", "SE": "Sverige"},
+    "nn": {"NO": "Noreg", "SE": "Sverige"},
     "sv": {"NO": "Norge", "SE": "Sverige"},
     "en": {"NO": "Norway", "SE": "Sweden"},
 }
 _DOC_TITLES = {
     "nb": {"spec": "Kravspesifikasjon", "qualification": "Kvalifikasjonskrav", "contract": "Kontraktsvilkår",
            "rfi": "Behovsbeskrivelse for markedsdialog", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
+    "nn": {"spec": "Kravspesifikasjon", "qualification": "Kvalifikasjonskrav", "contract": "Kontraktsvilkår",
+           "rfi": "Behovsskildring for marknadsdialog", "xlsx": "Svarskjema (XLSX)", "csv": "Svarskjema (CSV)"},
     "sv": {"spec": "Kravspecifikation", "qualification": "Kvalificeringskrav", "contract": "Särskilda kontraktsvillkor",
            "rfi": "Behovsbeskrivning för marknadsdialog", "xlsx": "Svarsformulär (XLSX)",
            "csv": "Svarsformulär (CSV)"},

@@ -5,11 +5,15 @@ facts and the need topics, never from question text."""
 from __future__ import annotations
 
 from app.exporters.document import TenderDocument
+from app.exporters.vocabulary import document_language
 
 _WORDS = {
     "nb": {"lead": "{organisation} anskaffer «{title}».", "users": "Løsningen skal brukes av om lag {count} brukere.",
            "start": "Planlagt avtalestart er {date}.", "term": "Avtaleperioden er {years} år",
            "options": ", med opsjon på forlengelse i inntil {years} år", "topics": "Behovene gjelder {topics}."},
+    "nn": {"lead": "{organisation} anskaffar «{title}».", "users": "Løysinga skal brukast av om lag {count} brukarar.",
+           "start": "Planlagd avtalestart er {date}.", "term": "Avtaleperioden er {years} år",
+           "options": ", med opsjon på forlenging i inntil {years} år", "topics": "Behova gjeld {topics}."},
     "sv": {"lead": "{organisation} upphandlar ”{title}”.", "users": "Lösningen ska användas av omkring {count} användare.",
            "start": "Planerad avtalsstart är {date}.", "term": "Avtalsperioden är {years} år",
            "options": ", med option på förlängning i högst {years} år", "topics": "Behoven gäller {topics}."},
@@ -17,7 +21,7 @@ _WORDS = {
            "start": "The planned contract start is {date}.", "term": "The contract term is {years} years",
            "options": ", with an option to extend by up to {years} years", "topics": "The needs concern {topics}."},
 }
-_AND = {"nb": "og", "sv": "och", "en": "and"}
+_AND = {"nb": "og", "nn": "og", "sv": "och", "en": "and"}
 
 
 def _join(items: list[str], lang: str) -> str:
@@ -29,7 +33,7 @@ def _join(items: list[str], lang: str) -> str:
 def summary(doc: TenderDocument) -> str:
     from app.exporters.word.context import number
 
-    lang = doc.language if doc.language in _WORDS else {"nn": "nb"}.get(doc.language, "en")
+    lang = document_language(doc.language)
     w, scope = _WORDS[lang], doc.scope
     parts = [w["lead"].format(organisation=doc.organisation, title=doc.title)]
     users = scope.user_count or sum(g.count for g in scope.users_by_group)

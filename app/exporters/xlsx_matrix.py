@@ -112,9 +112,8 @@ INSTRUCTIONS = {
         "grensene; eininga står i kolonnen «{unit}».",
         "Svartype «{t_text}»: beskriv kort korleis løysinga oppfyller kravet.",
         "Svartype «{t_attachment}»: legg ved dokumentasjonen og oppgi filnamn og side eller avsnitt i «{docref}».",
-        "{must}-krav er minstekrav: eit tilbod som ikkje oppfyller eit {must}-krav, kan bli avvist.",
-        "{should}-krav blir evaluerte under tildelingskriteria. Vekta står i kolonnen «{weight}» og i arket "
-        "«{award}».",
+        "{rejection}",
+        "{scoring} Vekta står i kolonnen «{weight}» og i arket «{award}».",
         "Fyll ut dei gule prisane i arket «{price}». Summane blir rekna ut av låste formlar.",
         "Ikkje endre rekkjefølgja, ID-ane eller kravtekstane. Ved motstrid gjeld kravspesifikasjonen.",
     ),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask_babel import lazy_gettext as _l
@@ -15,9 +17,14 @@ from ..policy import Action
 from . import NotAllowed, ServiceError, audit, sso_settings
 
 _hasher = PasswordHasher()
-# Spent on unknown e-mail addresses too, so response time does not reveal which accounts exist.
-_DUMMY_HASH = _hasher.hash("kravbygger-timing-equaliser")
 MIN_PASSWORD = 12
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified for unknown e-mail addresses too, so response time does not reveal which accounts exist.
+    Made on first use, not at import: argon2 is slow on purpose, and every CLI call and worker imports this."""
+    return _hasher.hash("kravbygger-timing-equaliser")
 
 
 def hash_password(password: str) -> str:
@@ -32,7 +39,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None (never says which part was wrong)."""
     user = db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
     try:
-        _hasher.verify(user.password_hash if user else _DUMMY_HASH, password)
+        _hasher.verify(user.password_hash if user else _dummy_hash(), password)
     except (VerificationError, InvalidHashError):
         return None
     if user is None or not user.active or not sso_settings.passwords_allowed(user):

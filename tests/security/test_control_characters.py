@@ -41,8 +41,10 @@ def test_typed_control_characters_are_removed_with_a_note(client, users):
 @pytest.fixture
 def dirty_project(users):
     """A project stored with control characters (data from before they were refused at input)."""
-    project = make_project(users["buyer"], title="Tittel\x00med\x1bkontroll", reference=NASTY, keys=("EXIT-001",),
-                           answers=READY_ANSWERS)
+    # PostgreSQL cannot store NUL at all; ESC and BEL it stores, and those must not reach the files either.
+    nul = "" if db.session.get_bind().dialect.name == "postgresql" else "\x00"
+    project = make_project(users["buyer"], title=f"Tittel{nul}med\x1bkontroll", reference=NASTY.replace("\x00", nul),
+                           keys=("EXIT-001",), answers=dict(READY_ANSWERS))
     project.organisation.name = "Kommune\x07"
     save()
     return project

@@ -43,7 +43,7 @@ def _files(client, project, number) -> dict[str, bytes]:
 @pytest.fixture
 def frozen(client, users):
     first = _template(users, "Mal A: {{ title }}", active=True)
-    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002"), answers=READY_ANSWERS)
+    project = make_project(users["buyer"], keys=("EXIT-001", "EXIT-002"), answers=dict(READY_ANSWERS))
     save()
     login(client, users["buyer"])
     assert post_form(client, f"/projects/{project.id}/review/submit", {"summary": ""},

@@ -15,7 +15,7 @@ LONG = "Lang merknad. " * 400  # 5 600 characters: more than the 5 000 a comment
 
 @pytest.fixture
 def project(users):
-    project = make_project(users["buyer"], keys=("EXIT-001",), answers=READY_ANSWERS)
+    project = make_project(users["buyer"], keys=("EXIT-001",), answers=dict(READY_ANSWERS))
     save()
     return project
 

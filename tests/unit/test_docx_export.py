@@ -26,7 +26,7 @@ from app.exporters.docx import TemplateProblem, check_template, filename, render
 from tests.factories import make_document, make_docx
 
 ROOT = Path(__file__).resolve().parents[2]
-LANGS = ("nb", "sv", "en")
+LANGS = ("nb", "nn", "sv", "en")
 NASTY = "A & B <C> {{ 7*7 }} {% for %} 😀 مرحبا"
 W = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
@@ -198,7 +198,7 @@ def test_document_language_is_set_in_styles_and_properties(lang):
     data = render(make_document(6, lang))
     lang_el = _part(data, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", W)
 
-    assert lang_el.get(qn("w:val")) == {"nb": "nb-NO", "sv": "sv-SE", "en": "en-GB"}[lang]
+    assert lang_el.get(qn("w:val")) == {"nb": "nb-NO", "nn": "nn-NO", "sv": "sv-SE", "en": "en-GB"}[lang]
     assert _read(data).core_properties.language == lang_el.get(qn("w:val"))
 
 

@@ -78,7 +78,7 @@ def test_report_masters_match_their_build_script():
                                                   ROOT / "exports" / "build_evaluation_templates.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for lang in ("nb", "sv", "en"):
+    for lang in ("nb", "nn", "sv", "en"):
         built = zipfile.ZipFile(io.BytesIO(module.build(lang)))
         committed = zipfile.ZipFile(ROOT / "exports" / "templates" / f"evaluation_{lang}.docx")
         assert built.namelist() == committed.namelist()

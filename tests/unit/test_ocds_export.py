@@ -255,6 +255,6 @@ def test_document_urls_only_with_a_public_base_url():
     _assert_valid(published)
 
 
-@pytest.mark.parametrize("lang", ["nb", "sv", "en"])
+@pytest.mark.parametrize("lang", ["nb", "nn", "sv", "en"])
 def test_wizard_facts_validate_against_schema_and_strict_copy(lang):
     _assert_valid(_package(_facts(make_portal_document(lang)), documents_base_url="https://x.example/"))

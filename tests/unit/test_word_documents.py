@@ -16,6 +16,7 @@ from app.exporters import docx as spec
 from app.exporters import vocabulary as V
 from app.exporters.document import TenderDocument
 from app.library.loader import load_library
+from app.library.model import pick
 from tests.factories import make_document
 
 ROOT_LIBRARY = "requirement_library"
@@ -139,17 +140,17 @@ def test_every_answer_option_of_the_needs_steps_has_a_need_statement_in_every_la
             continue
         for q in step.questions:
             for o in q.options:
-                for lang in ("nb", "sv", "en"):
+                for lang in V.LANGUAGES:
                     text = (o.need or {}).get(lang, "")
                     if not text:
                         missing.append((q.id, o.value, lang))
-                    elif "?" in text or re.search(r"\b(dere|ni|you|your)\b", text) or pick_label(q, lang) in text:
+                    elif "?" in text or re.search(r"\b(dere|dykk|dykkar|ni|you|your)\b", text) or pick_label(q, lang) in text:
                         wrong.append((q.id, o.value, lang, text))
     assert missing == [] and wrong == []
 
 
 def pick_label(question, lang: str) -> str:
-    return question.label.get(lang, "")
+    return pick(question.label, lang)  # nn labels fall back to bokmål
 
 
 def _strings(value) -> list[str]:
@@ -164,6 +165,8 @@ def _strings(value) -> list[str]:
 
 WRONG_LANGUAGE = {  # words that give away the other Scandinavian language
     "nb": r"\b(Leverantör\w*|leverantör\w*|ska|och|inte|avtalet|upphandling\w*)\b|[äö]",
+    "nn": r"\b(ikke|[Hh]jemmel|[Ii]nnhold|tilbud\w*|avvisning|dager|[Gg]odkjent|[Vv]eiledning\w*|brukere|"
+          r"løsning\w*|hvordan|hvilke\w*|innenfor|nåsituasjon|avgjørelse|anskaffelse\w*|ska|och|inte)\b|[äö]",
     "sv": r"\b(Leverandør\w*|leverandør\w*|skal|og|ikke|avtalen|anskaffelse\w*)\b|[æø]",
     "en": r"\b(skal|ska|og|och|ikke|inte|kommunen)\b|[æøäöå]",
 }

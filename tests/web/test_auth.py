@@ -136,6 +136,8 @@ def test_nynorsk_is_an_interface_language(client, users):
     assert [(b.get("value"), b.text_content().strip()) for b in switch] == [
         ("nb", "Bokmål"), ("nn", "Nynorsk"), ("sv", "Svenska"), ("en", "English")]
     assert [b.get("value") for b in switch if b.get("aria-current") == "true"] == ["nn"]
+    # the interface itself is in nynorsk, not bokmål or English
+    assert "Nytt anskaffingsprosjekt" in text_of(tree, "a.ds-button")
 
 
 def test_anonymous_language_choice_is_kept_in_the_session(client, db_session):

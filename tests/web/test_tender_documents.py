@@ -9,9 +9,10 @@ import re
 import docx
 import pytest
 from docx.oxml.ns import qn
+from openpyxl import load_workbook
 
 from app.cli import DEMO_ANSWERS
-from app.exporters import contract, qualification, rfi
+from app.exporters import contract, qualification, rfi, xlsx
 from app.exporters import docx as spec
 from app.exporters import vocabulary as V
 from app.services import assembly, catalog, projects, proposal
@@ -127,6 +128,40 @@ def test_labels_are_in_the_document_language(app, users, lang):
         assert norwegian not in text
     assert "Decision (EU)" not in text if lang == "sv" else True
     assert V.citation("Decision (EU) 2021/914", "sv") == "Beslut (EU) 2021/914"
+
+
+BOKMAL_ONLY = ("Hjemmel", "Innhold", "Innledning", "ikke", "Veiledning", "Oppdragsgiver", "tilbud", "Nåsituasjon",
+               "Slik verifiseres", "brukere", "Behovsbeskrivelse", "avvisning")
+
+
+def _nynorsk_words(text: str) -> list[str]:
+    return [w for w in BOKMAL_ONLY if re.search(rf"\b{w}\b", text)]
+
+
+def test_a_nynorsk_project_gets_nynorsk_documents_throughout(app, users):
+    doc = _demo(app, users["buyer"], "nn")
+    texts = {name: _text(_read(render(doc))) for name, render in (
+        ("spec", spec.render), ("qualification", qualification.render), ("contract", contract.render),
+        ("rfi", rfi.render))}
+    for name, text in texts.items():  # the exporters' words and the wizard's need statements alike
+        assert _nynorsk_words(text) == [], name
+    # The SSA annex keeps its defined title; everything around it is nynorsk.
+    assert "Bilag 1 – Kundens beskrivelse av behov og krav" in texts["spec"]
+    for word in ("Innhald", "Innleiing", "Heimel", "Bakgrunn, nosituasjon og omfang", "ikkje",
+                 "Slik blir kravet verifisert", "Oppdragsgivar"):
+        assert word in texts["spec"], word
+    assert V.rejection("nn") in texts["spec"] and "ikkje" in V.rejection("nn")
+    assert "Del IV" in texts["qualification"] and "krav til leverandøren sjølv" in texts["qualification"]
+    assert "Kontraktsvilkår" in texts["contract"] and "heile avtaleperioden" in texts["contract"]
+    assert "Spørsmål til leverandørane" in texts["rfi"]
+    assert "Kommunen treng e-post og kalender for alle brukarar." in texts["rfi"]
+    book = load_workbook(io.BytesIO(xlsx.render(doc)))
+    cells = "\n".join(str(c.value) for ws in book.worksheets[:4] for row in ws.iter_rows() for c in row
+                      if isinstance(c.value, str))
+    assert book.sheetnames[:4] == ["Rettleiing", "Svarskjema", "Prisskjema", "Tildelingskriterium"]
+    for word in ("Forventa verdi", "Eining", "Svaret til leverandøren", "ikkje", "Oppdragsgivar"):
+        assert word in cells, word
+    assert _nynorsk_words(cells) == []
 
 
 @pytest.mark.slow
