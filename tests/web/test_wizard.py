@@ -161,6 +161,16 @@ def test_nynorsk_is_a_document_language(client, buyer, project):
     assert project.language == "nn"
 
 
+def test_a_nynorsk_user_sees_the_wizard_in_nynorsk(client, buyer, project):
+    post_form(client, "/language", {"lang": "nn", "next": "/"}, form_url="/")
+    page = dom(client.get(url(project, "functions")))
+    assert page.get("lang") == "nn"
+    text = " ".join(page.text_content().split())
+    assert "Kva treng dei tilsette?" in text
+    assert "Kva behov skal løysinga dekkje? Krava skildrar funksjonen, ikkje eit produkt." in text
+    assert "Hva trenger de ansatte?" not in text
+
+
 def test_save_and_leave_keeps_partial_answers_and_marks_the_step_in_progress(client, buyer, project):
     typo = post_step(client, project, "procurement", {"shown": ["title", "procedure", "estimated_value"],
                                                       "action": "save", "title": project.title,
