@@ -1,7 +1,7 @@
 """The words of the Word documents (headings, cover labels, explanations), per document language.
 
-One block per language with the same keys in each (a test checks it); adding a language (nynorsk)
-is one more block here and in vocabulary.py. `{title}`, `{organisation}` and the like are filled
+One block per language with the same keys in each (a test checks it); the nynorsk block lives in
+document_words_nn.py to keep this module small. `{title}`, `{organisation}` and the like are filled
 in by the template; the template builder (exports/build_templates.py) bakes these texts into one
 master per document and language. Rejection and scoring are worded once, in vocabulary.py
 (REJECTION, SCORING), and used here, in the XLSX instructions and in the CSV alike.

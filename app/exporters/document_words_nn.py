@@ -28,10 +28,10 @@ NYNORSK: dict[str, str | tuple[str, ...]] = {
     "library_version": "Kravbibliotek",
     # Specification
     "introduction": "Innleiing",
-    "intro_text": "Dette dokumentet er bilag 1 til avtalen i anskaffinga «{title}» for {organisation}: "
-                  "kunden si skildring av behov og krav, til bruk med standardavtalane til staten, SSA-sky "
-                  "eller SSA-L. Krava er valde ut og tilpassa etter behova som er skildra i kapittel 3, og "
-                  "kvart krav viser kva behov det dekkjer.",
+    "intro_text": "Dette dokumentet er bilag 1 til avtalen i anskaffinga «{title}» for {organisation}, "
+                  "«Kundens beskrivelse av behov og krav» i standardavtalane til staten, SSA-sky eller "
+                  "SSA-L. Krava er valde ut og tilpassa etter behova som er skildra i kapittel 3, og kvart "
+                  "krav viser kva behov det dekkjer.",
     "answer_channel": "Leverandøren svarer på krava i svarskjemaet (kravmatrisa), som blir bilaget til "
                       "leverandøren i avtalen. Dette dokumentet har difor ingen svarkolonne. Dokumentasjonen "
                       "som eit krav ber om, skal leggjast ved tilbodet.",

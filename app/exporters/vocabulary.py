@@ -117,7 +117,7 @@ CITATION_GROUP = {
 
 # English words in the library's citation labels, in each document language (longest first).
 CITATION_TERMS = {
-    "nn": (("Commission Implementing Regulation", "Gjennomføringsforordninga til Kommisjonen"),
+    "nn": (("Commission Implementing Regulation", "Kommisjonens gjennomføringsforordning"),
            ("Delegated Regulation", "Delegert forordning"), ("Implementing Regulation", "Gjennomføringsforordning"),
            ("Regulation", "Forordning"), ("Directive", "Direktiv"), ("Decision", "Avgjerd"),
            ("Recommendations", "Tilrådingar"), ("Dir.", "Direktiv"), (" No ", " nr. "), (" and ", " og "),

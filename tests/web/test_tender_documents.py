@@ -131,7 +131,7 @@ def test_labels_are_in_the_document_language(app, users, lang):
 
 
 BOKMAL_ONLY = ("Hjemmel", "Innhold", "Innledning", "ikke", "Veiledning", "Oppdragsgiver", "tilbud", "Nåsituasjon",
-               "Slik verifiseres", "brukere", "Behovsbeskrivelse", "avvisning")
+               "Slik verifiseres", "brukere", "Behovsbeskrivelse", "avvisning", "Åpen", "Ansatte", "trenger")
 
 
 def _nynorsk_words(text: str) -> list[str]:
@@ -147,6 +147,7 @@ def test_a_nynorsk_project_gets_nynorsk_documents_throughout(app, users):
         assert _nynorsk_words(text) == [], name
     # The SSA annex keeps its defined title; everything around it is nynorsk.
     assert "Bilag 1 – Kundens beskrivelse av behov og krav" in texts["spec"]
+    assert "Open anbodskonkurranse" in texts["spec"]
     for word in ("Innhald", "Innleiing", "Heimel", "Bakgrunn, nosituasjon og omfang", "ikkje",
                  "Slik blir kravet verifisert", "Oppdragsgivar"):
         assert word in texts["spec"], word
