@@ -202,7 +202,7 @@ def create_user(email: str, name: str, role: str, org_name: str, country: str, o
 @click.command("export")
 @click.argument("project_id", type=int)
 @click.option("--format", "fmt", default="docx", show_default=True)
-@click.option("--version", "version_number", type=int, default=None, help="A frozen version's number (default: the draft).")
+@click.option("--version", "version_number", type=int, default=None, help="With --format pdf: a frozen version's number (default: the draft).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), required=True)
 def export_project(project_id: int, fmt: str, version_number: int | None, output: str) -> None:
     """Export a project's current draft or a frozen version (docx, rfi, qualification, contract, xlsx, csv, ocds, zip or pdf)."""
@@ -214,6 +214,10 @@ def export_project(project_id: int, fmt: str, version_number: int | None, output
     if project is None:
         click.echo(f"No project {project_id}.", err=True)
         sys.exit(1)
+    if version_number is not None and fmt != "pdf":
+        click.echo("--version is for --format pdf; a frozen version's other files download from its export page.",
+                   err=True)
+        sys.exit(2)
     if fmt == "pdf":  # the same Word file and conversion as the job queue's (and its cache)
         try:
             data, _name = renditions.pdf_bytes(project, version_number)

@@ -174,3 +174,13 @@ def test_cli_export_uses_the_same_service_and_settings(app, users, project, tmp_
         assert any(n.endswith("_Annex1_Requirement_specification_v0.1.docx") for n in z.namelist())
     unknown = app.test_cli_runner().invoke(args=["export", str(project.id), "--format", "odt", "-o", str(target)])
     assert unknown.exit_code == 2 and "Unknown format" in unknown.output
+
+
+def test_cli_export_version_is_only_for_pdf(app, users, tmp_path):
+    project = make_project(users["buyer"], keys=("ARK-002",))
+    save()
+    result = app.test_cli_runner().invoke(
+        args=["export", str(project.id), "--format", "docx", "--version", "1", "-o", str(tmp_path / "a.docx")])
+    assert result.exit_code == 2
+    assert "--version is for --format pdf" in result.output
+    assert not (tmp_path / "a.docx").exists()
