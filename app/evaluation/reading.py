@@ -20,6 +20,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from app.evaluation.problems import Problem, TenderRejected
 from app.evaluation.safety import MAX_CELL_CHARS, UnsafeFile, check_xlsx_container
 from app.exporters import xlsx
 from app.exporters.document import DocRequirement, TenderDocument
@@ -30,24 +31,6 @@ from app.exporters.xlsx_price import evaluated_total, priced_lines
 YES_WORDS = {w[0].casefold() for w in YES_NO.values()}
 NO_WORDS = {w[1].casefold() for w in YES_NO.values()}
 _NUMBER = re.compile(r"^-?\d+(?:[.,]\d+)?$")
-
-
-@dataclass(frozen=True)
-class Problem:
-    """`code` says what is wrong; `row`/`key`/`column`/`sheet` say where, when known."""
-
-    code: str
-    sheet: str = ""
-    row: int | None = None
-    key: str = ""
-    column: str = ""
-    detail: str = ""
-
-
-class TenderRejected(ValueError):
-    def __init__(self, problems: list[Problem]):
-        super().__init__("; ".join(f"{p.code} {p.sheet}!{p.row} {p.key} {p.column}".strip() for p in problems))
-        self.problems = problems
 
 
 @dataclass

@@ -30,14 +30,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from ..domain import LANGUAGES
 from .loader import LibraryError
+
+if TYPE_CHECKING:  # jsonschema is imported when lint.yml is validated, not by every start-up
+    from jsonschema import Draft202012Validator
 
 LIBRARY_DIR = Path(__file__).resolve().parents[2] / "requirement_library"
 DEFAULT_PATH = LIBRARY_DIR / "lint.yml"
@@ -151,6 +152,9 @@ class Rules:
 
 
 def _schema_validator(schema_dir: Path) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
     if SCHEMA_NAME not in schemas:
         raise LintRulesError([f"{schema_dir}: no {SCHEMA_NAME} here"])

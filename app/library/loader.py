@@ -10,11 +10,9 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
-from jsonschema import Draft202012Validator, FormatChecker
-from referencing import Registry, Resource
 
 from . import conditions, translations
 from .model import (
@@ -31,8 +29,10 @@ from .model import (
     Wizard,
     WizardStep,
     WizardWarning,
-    build_search_index,
 )
+
+if TYPE_CHECKING:  # jsonschema is imported when a library is validated, not by every start-up
+    from jsonschema import Draft202012Validator
 
 # libyaml's C parser reads the library about 20 times faster than PyYAML's pure-Python one (start-up
 # time of every app, worker and command); the pure-Python SafeLoader is the fallback without libyaml.
@@ -69,6 +69,9 @@ def _plain(value: Any) -> Any:
 
 
 def _validators(schema_dir: Path) -> dict[str, Draft202012Validator]:
+    from jsonschema import Draft202012Validator, FormatChecker
+    from referencing import Registry, Resource
+
     schemas = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in schema_dir.glob("*.schema.json")}
     registry = Registry().with_resources(
         (s["$id"], Resource.from_contents(s)) for s in schemas.values()
@@ -93,12 +96,29 @@ def _entry_name(data: Any, path: list[Any]) -> str | None:
     return name
 
 
-def _read(path: Path, root: Path, validator: Draft202012Validator | None, problems: _Problems) -> dict | None:
+class Files:
+    """The library's files as data. Each file is parsed from YAML on first use, unless `parsed` already
+    holds its data (relative path -> data: library.cache gives the data of these exact files, kept from
+    a start that validated them). `parsed` collects every file read, for the cache to keep."""
+
+    def __init__(self, root: Path, parsed: dict[str, Any] | None = None) -> None:
+        self.root = root
+        self.parsed: dict[str, Any] = dict(parsed or {})
+
+    def data(self, path: Path) -> Any:
+        """The file's data; raises yaml.YAMLError, UnicodeDecodeError or OSError."""
+        rel = str(path.relative_to(self.root))
+        if rel not in self.parsed:
+            self.parsed[rel] = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader))
+        return self.parsed[rel]
+
+
+def _read(path: Path, files: Files, validator: Draft202012Validator | None, problems: _Problems) -> dict | None:
     """The file's data, or None with its problems added. Without a validator (the files validated before,
     see `library.cache`) the JSON-Schema check is skipped; the cross-reference checks always run."""
-    rel = str(path.relative_to(root))
+    rel = str(path.relative_to(files.root))
     try:
-        data = _plain(yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader))
+        data = files.data(path)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" (line {mark.line + 1})" if mark else ""
@@ -192,12 +212,12 @@ def _check_warnings(warnings: tuple[WizardWarning, ...], steps: set[str], questi
         _check_condition(w.when, questions, "wizard.yml", w.id, "when", problems)
 
 
-def _load_references(root: Path, validator: Draft202012Validator | None, languages: tuple[str, ...],
+def _load_references(files: Files, validator: Draft202012Validator | None, languages: tuple[str, ...],
                      problems: _Problems) -> dict[str, Reference]:
     references: dict[str, Reference] = {}
-    for file in sorted((root / "references").glob("*.yml")):
-        data = _read(file, root, validator, problems)
-        rel = str(file.relative_to(root))
+    for file in sorted((files.root / "references").glob("*.yml")):
+        data = _read(file, files, validator, problems)
+        rel = str(file.relative_to(files.root))
         if data:
             _check_translations(rel, data, languages, problems)
         for raw in (data or {}).get("references", []):
@@ -276,13 +296,13 @@ def _requirement(raw: Mapping[str, Any], category: str, citations: tuple[Citatio
     )
 
 
-def _load_requirements(root: Path, validator: Draft202012Validator | None, codes: set[str],
+def _load_requirements(files: Files, validator: Draft202012Validator | None, codes: set[str],
                        references: Mapping[str, Reference], questions: Mapping[str, Question],
                        languages: tuple[str, ...], problems: _Problems) -> dict[str, Requirement]:
     requirements: dict[str, Requirement] = {}
-    for file in sorted((root / "requirements").rglob("*.yml")):
-        rel = str(file.relative_to(root))
-        data = _read(file, root, validator, problems)
+    for file in sorted((files.root / "requirements").rglob("*.yml")):
+        rel = str(file.relative_to(files.root))
+        data = _read(file, files, validator, problems)
         if not data:
             continue
         _check_translations(rel, data, languages, problems)
@@ -314,27 +334,28 @@ def _validators_of(root: Path, validate: bool) -> dict[str, Draft202012Validator
     return validators
 
 
-def load_library(path: str | Path, *, validate: bool = True) -> Library:
-    """The library at `path`. `validate=False` skips the JSON-Schema check of each file: only for files
-    that passed it unchanged (app/library/cache.py decides)."""
+def load_library(path: str | Path, *, validate: bool = True, files: Files | None = None) -> Library:
+    """The library at `path`. `validate=False` skips the JSON-Schema check of each file, and `files` may
+    hold their parsed data: both only for files that passed it unchanged (app/library/cache.py decides)."""
     root = Path(path)
+    files = files or Files(root)
     problems = _Problems()
     validators = _validators_of(root, validate)
-    meta = _read(root / "library.yml", root, validators["library"], problems)
+    meta = _read(root / "library.yml", files, validators["library"], problems)
     required = translations.required_languages(meta)
     if meta:
         texts = {"categories": meta["categories"], "changelog": meta["changelog"]}
         _check_translations("library.yml", texts, required["library"], problems)
-    wizard_raw = _read(root / "wizard.yml", root, validators["wizard"], problems)
+    wizard_raw = _read(root / "wizard.yml", files, validators["wizard"], problems)
     if wizard_raw:
         _check_translations("wizard.yml", wizard_raw, required["wizard"], problems)
-    references = _load_references(root, validators["references"], required["references"], problems)
+    references = _load_references(files, validators["references"], required["references"], problems)
     wizard, questions = _load_wizard(wizard_raw, problems)
     categories = tuple(
         Category(c["code"], c["order"], dict(c["name"]), dict(c["intro"]))
         for c in sorted((meta or {}).get("categories", []), key=lambda c: c["order"])
     )
-    requirements = _load_requirements(root, validators["requirements"], {c.code for c in categories}, references,
+    requirements = _load_requirements(files, validators["requirements"], {c.code for c in categories}, references,
                                       questions, required["requirements"], problems)
     if problems:
         raise LibraryError(problems)
@@ -351,5 +372,4 @@ def load_library(path: str | Path, *, validate: bool = True) -> Library:
         changelog=tuple(meta.get("changelog", ())),
         translations_in_progress={lang: tuple(parts) for lang, parts in
                                   (meta.get("translations_in_progress") or {}).items()},
-        _search_index=build_search_index(requirements),
     )

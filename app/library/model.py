@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from ..domain import LANGUAGES  # noqa: F401  (the library's text languages are the document languages)
@@ -42,7 +43,7 @@ def fold(text: str) -> str:
     """Lower-case and strip accents so "Tilgjengelighet" finds "tilgjengelighet" and "åpen" finds "apen".
 
     Only non-ASCII characters are looked at one by one (no ASCII character is a combining mark): the
-    search index folds the whole library at every start."""
+    search index folds the whole library at the first search."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return _NON_ASCII.sub(_drop_combining, decomposed).replace("ø", "o").replace("æ", "ae")
 
@@ -259,7 +260,11 @@ class Library:
     released: str | None = None
     # language -> parts (TRANSLATED_PARTS) not yet complete in it; their missing texts fall back.
     translations_in_progress: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    _search_index: Mapping[str, Mapping[str, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def _search_index(self) -> Mapping[str, Mapping[str, str]]:
+        """Folded texts per requirement and language, built at the first search (not at start-up)."""
+        return build_search_index(self.requirements)
 
     def languages_for(self, part: str) -> tuple[str, ...]:
         """The languages every text of `part` (one of TRANSLATED_PARTS) must have."""

@@ -34,10 +34,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-
 from .model import Library, Requirement
 from .spreadsheet_import import ImportedRequirement, read_org_requirements
 from .workbook import (
@@ -62,6 +58,8 @@ _WIDTHS = {"key": 11, "version": 8, "category": 10, "language": 9, "obligation":
 _WRAPPED = frozenset({"title", "need", "requirement", "verification", "evidence", "guidance", "references",
                       "applies_when", "verification_methods"})
 _FORMULA_TRIGGERS = ("=", "+", "-", "@")
+# openpyxl is imported by the functions that write a workbook: the services that only need this
+# module's vocabulary should not load it at start-up (about 0.2 s).
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -141,6 +139,9 @@ def _write_cell(ws, row: int, col: int, value: Any) -> None:
 
 
 def _requirements_sheet(ws, rows: list[dict[str, Any]]) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
     ws.title = SHEET
     bold = Font(bold=True)
     for col, name in enumerate(COLUMNS, start=1):
@@ -158,6 +159,8 @@ def _requirements_sheet(ws, rows: list[dict[str, Any]]) -> None:
 
 
 def _codes_sheet(codes, library: Library) -> None:
+    from openpyxl.styles import Font
+
     codes.append(["list", "code", "name (en)"])
     for cell in codes[1]:
         cell.font = Font(bold=True)
@@ -178,6 +181,8 @@ def library_to_xlsx(library: Library, org_requirements: Iterable[Mapping[str, An
                     national: bool = True) -> bytes:
     """The active national requirements (unless `national` is false), then `org_requirements` (mappings
     as for `org_rows`), as an XLSX workbook."""
+    from openpyxl import Workbook
+
     wb = Workbook()
     order = {c.code: c.order for c in library.categories}
     active = sorted(library.active(), key=lambda r: (order.get(r.category, 999), r.key)) if national else []

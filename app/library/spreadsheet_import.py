@@ -11,9 +11,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
-
 from . import upload_guard
 from .workbook import COLUMNS, KINDS, MAX_CELL, MAX_ROWS, OBLIGATIONS, SHEET, TEXT_PARTS, RowError, _error
 
@@ -77,6 +74,9 @@ def _too_long(row: tuple[Any, ...]) -> int | None:
 
 
 def _open_rows(data: bytes) -> tuple[list[tuple[Any, ...]] | None, list[RowError]]:
+    from openpyxl import load_workbook  # on first use: start-up does not load openpyxl
+    from openpyxl.utils import get_column_letter
+
     try:  # bounded work: sizes, ratios and honest ZIP headers before openpyxl parses anything
         upload_guard.check_zip(data, upload_guard.XLSX_LIMITS)
     except upload_guard.ZipRefused as refused:
@@ -142,6 +142,8 @@ class _Row:
 
 
 def _header_errors(header_row: tuple[Any, ...]) -> list[RowError]:
+    from openpyxl.utils import get_column_letter
+
     header = [_text(v).lower() for v in header_row]
     errors = []
     for i, expected in enumerate(COLUMNS):

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from .. import domain, policy
-from ..evaluation.reading import TenderRejected, read_tender
+from ..evaluation.problems import TenderRejected
 from ..evaluation.report import EvaluationReport, ScoreInput, TenderInput, compute
 from ..exporters.document import TenderDocument
 from ..extensions import db
@@ -110,6 +110,8 @@ def import_tender(actor: User, project: TenderProject, *, supplier: str, filenam
     if version is None:
         raise ServiceError(_l("There is no approved version for tenders to answer."))
     doc = document(version)
+    from ..evaluation.reading import read_tender  # openpyxl: imported on the first upload, not at start-up
+
     try:
         parsed = read_tender(data, doc, project_id=project.id)
     except TenderRejected as rejected:

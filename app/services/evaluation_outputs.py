@@ -3,19 +3,20 @@ Once the evaluation is closed they render from the frozen report, so they are by
 
 from __future__ import annotations
 
+from importlib import import_module
+
 from flask_babel import lazy_gettext as _l
 
 from ..evaluation.report import EvaluationReport
-from ..exporters import evaluation_docx, evaluation_xlsx
 from ..models import TenderProject, User
 from . import ServiceError, evaluation
 from .exports import Download
 
 
 def render_report(report: EvaluationReport, fmt: str) -> Download:
-    if fmt == "docx":
-        return Download(evaluation_docx.render(report), evaluation_docx.MEDIA_TYPE, evaluation_docx.filename(report))
-    return Download(evaluation_xlsx.render(report), evaluation_xlsx.MEDIA_TYPE, evaluation_xlsx.filename(report))
+    # the exporters (docxtpl, openpyxl) are imported on the first download, not at start-up
+    exporter = import_module(f"app.exporters.evaluation_{'docx' if fmt == 'docx' else 'xlsx'}")
+    return Download(exporter.render(report), exporter.MEDIA_TYPE, exporter.filename(report))
 
 
 def render(actor: User, project: TenderProject, fmt: str) -> Download:

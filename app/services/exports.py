@@ -11,8 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from .. import policy
-from ..exporters import EXPORTERS, csv_export, docx, ocds, package
+from ..exporters import EXPORTERS
 from ..exporters.document import TenderDocument
+from ..exporters.word.problem import TemplateProblem
 from ..extensions import db
 from ..models import Organisation, OrgTemplate, TenderProject, User
 from ..policy import Action
@@ -93,7 +94,7 @@ def active_template(organisation: Organisation) -> OrgTemplate | None:
 
 def ocds_options() -> dict[str, str]:
     """The deployment's OCDS settings (app config, from KRAVBYGGER_* environment variables)."""
-    config = current_app.config
+    config, ocds = current_app.config, EXPORTERS["ocds"]
     return {"ocid_prefix": config.get("OCDS_OCID_PREFIX") or ocds.DEFAULT_OCID_PREFIX,
             "extension_url": config.get("OCDS_EXTENSION_URL") or ocds.EXTENSION_URL,
             "documents_base_url": config.get("DOCUMENTS_BASE_URL") or ""}
@@ -101,7 +102,7 @@ def ocds_options() -> dict[str, str]:
 
 def render(doc: TenderDocument, fmt: str, organisation: Organisation, *, builtin: bool = False,
            semicolon: bool = False) -> Download:
-    """The document in `fmt`. Raises docx.TemplateProblem if the organisation's template fails."""
+    """The document in `fmt`. Raises TemplateProblem if the organisation's template fails."""
     template = None if builtin else active_template(organisation)
     return render_with(doc, fmt, template.data if template else None, semicolon=semicolon)
 
@@ -110,35 +111,36 @@ def render_with(doc: TenderDocument, fmt: str, template: bytes | None, *, semico
     """The document in `fmt`, with the Word template `template` (None: the built-in one)."""
     if fmt not in FORMATS:
         raise KeyError(fmt)
+    exporter = EXPORTERS[fmt]  # imported on first use: start-up does not load docxtpl and openpyxl
     if fmt == "ocds":
-        return Download(ocds.render(doc, **ocds_options()), ocds.MEDIA_TYPE, ocds.filename(doc))
+        return Download(exporter.render(doc, **ocds_options()), exporter.MEDIA_TYPE, exporter.filename(doc))
     if fmt == "docx":
-        data = render_docx(doc, template) if template else docx.render(doc)
-        return Download(data, docx.MEDIA_TYPE, docx.filename(doc))
+        data = render_docx(doc, template) if template else exporter.render(doc)
+        return Download(data, exporter.MEDIA_TYPE, exporter.filename(doc))
     if fmt == "csv" and semicolon:
-        return Download(csv_export.render(doc, delimiter=";"), csv_export.MEDIA_TYPE, csv_export.filename(doc))
+        return Download(exporter.render(doc, delimiter=";"), exporter.MEDIA_TYPE, exporter.filename(doc))
     if fmt == "zip" and template is not None:
-        files = package.default_files(doc, ocds_options(), word=render_docx(doc, template))
-        return Download(package.render(doc, files), package.MEDIA_TYPE, package.filename(doc))
+        files = exporter.default_files(doc, ocds_options(), word=render_docx(doc, template))
+        return Download(exporter.render(doc, files), exporter.MEDIA_TYPE, exporter.filename(doc))
     if fmt == "zip":
-        return Download(package.render(doc, ocds_options=ocds_options()), package.MEDIA_TYPE, package.filename(doc))
-    exporter = EXPORTERS[fmt]
+        return Download(exporter.render(doc, ocds_options=ocds_options()), exporter.MEDIA_TYPE,
+                        exporter.filename(doc))
     return Download(exporter.render(doc), exporter.MEDIA_TYPE, exporter.filename(doc))
 
 
 def render_docx(doc: TenderDocument, template: bytes) -> bytes:
-    """`doc` through an uploaded Word template, in a bounded child process; raises docx.TemplateProblem."""
+    """`doc` through an uploaded Word template, in a bounded child process; raises TemplateProblem."""
     try:
-        return bounded.run(docx.render, doc, template, memory_mb=TEMPLATE_MEMORY_MB,
+        return bounded.run(EXPORTERS["docx"].render, doc, template, memory_mb=TEMPLATE_MEMORY_MB,
                            seconds=TEMPLATE_RENDER_SECONDS)
     except bounded.Exceeded as exc:
-        raise docx.TemplateProblem(_exceeded(exc)) from None
+        raise TemplateProblem(_exceeded(exc)) from None
 
 
 def check_template(data: bytes) -> list[str]:
     """docx.check_template in a bounded child process: the problems found, or the limit it ran into."""
     try:
-        return bounded.run(docx.check_template, data, memory_mb=TEMPLATE_MEMORY_MB, seconds=TEMPLATE_CHECK_SECONDS)
+        return bounded.run(EXPORTERS["docx"].check_template, data, memory_mb=TEMPLATE_MEMORY_MB, seconds=TEMPLATE_CHECK_SECONDS)
     except bounded.Exceeded as exc:
         return [_exceeded(exc)]
     except Exception as exc:  # e.g. broken XML in a header part, which python-docx reads before the check
@@ -153,11 +155,13 @@ def _exceeded(exc: bounded.Exceeded) -> str:
 
 
 def review_copy(doc: TenderDocument) -> Download:
+    docx = EXPORTERS["docx"]
     return Download(docx.render_review_copy(doc), docx.MEDIA_TYPE, docx.filename(doc, review=True))
 
 
 def comparison(old: TenderDocument, new: TenderDocument) -> Download:
     """The newer specification with the changes since `old` as tracked changes."""
+    docx = EXPORTERS["docx"]
     return Download(docx.render_comparison(old, new), docx.MEDIA_TYPE, docx.filename(new, compare=True))
 
 

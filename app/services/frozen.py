@@ -16,8 +16,8 @@ from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
-from ..exporters import docx
 from ..exporters.document import TenderDocument
+from ..exporters.word.problem import TemplateProblem
 from ..extensions import db
 from ..models import Organisation, ProjectVersion, StoredFile, VersionFile
 from ..models._types import utcnow
@@ -52,7 +52,7 @@ def freeze_files(version: ProjectVersion, doc: TenderDocument, organisation: Org
     for name, fmt, semicolon in FROZEN:
         try:
             download = exports.render_with(doc, fmt, data, semicolon=semicolon)
-        except docx.TemplateProblem:
+        except TemplateProblem:
             continue  # rendered from the version's own template on download: the problem page says why
         db.session.add(VersionFile(version_id=version.id, fmt=name, filename=download.filename,
                                    media_type=download.media_type, sha256=store(download.data)))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from ..evaluation.reading import Problem
+from ..evaluation.problems import Problem
 from ..evaluation.safety import MAX_UPLOAD_BYTES
 from ..exporters.document import TenderDocument
 

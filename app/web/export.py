@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from ..exporters.docx import TemplateProblem
+from ..exporters.word.problem import TemplateProblem
 from ..policy import Action
 from ..services import assembly, exports, frozen, review, versions
 from .access import project_route

@@ -48,7 +48,7 @@ def test_an_invalid_library_is_refused_every_time(library_copy, tmp_path, valida
         with pytest.raises(LibraryError, match="version"):
             cache.load_checked(library_copy, tmp_path / "cache")
     assert len(validations) == 2
-    assert not list((tmp_path / "cache").glob("library-valid-*"))
+    assert not list((tmp_path / "cache").glob("library-*"))
 
 
 def test_without_a_cache_folder_the_library_is_always_validated(library_copy, validations):
@@ -60,3 +60,39 @@ def test_without_a_cache_folder_the_library_is_always_validated(library_copy, va
 def test_the_c_parser_is_used_where_libyaml_exists():
     expected = yaml.CSafeLoader if yaml.__with_libyaml__ else yaml.SafeLoader
     assert loader.YamlLoader is expected
+
+
+def test_the_kept_data_is_read_back_instead_of_the_yaml(library_copy, tmp_path, monkeypatch):
+    first = cache.load_checked(library_copy, tmp_path / "cache")
+    kept = list((tmp_path / "cache").glob("library-*.json"))
+    assert len(kept) == 1
+
+    def no_yaml(*args, **kwargs):
+        raise AssertionError("the YAML files were parsed although their validated data is kept")
+
+    monkeypatch.setattr(loader.yaml, "load", no_yaml)
+    second = cache.load_checked(library_copy, tmp_path / "cache")
+    assert second.requirements == first.requirements
+    assert second.references == first.references
+    assert second.wizard == first.wizard
+    assert second.categories == first.categories
+
+
+def test_a_damaged_kept_file_is_ignored_and_written_again(library_copy, tmp_path, validations):
+    cache.load_checked(library_copy, tmp_path / "cache")
+    (kept,) = (tmp_path / "cache").glob("library-*.json")
+    kept.write_text('{"library.yml": ', encoding="utf-8")
+    library = cache.load_checked(library_copy, tmp_path / "cache")
+    assert library.requirements
+    assert len(validations) == 2
+    assert kept.read_text(encoding="utf-8").startswith("{") and len(kept.read_bytes()) > 100_000
+
+
+def test_data_kept_for_older_files_is_removed(library_copy, tmp_path):
+    cache.load_checked(library_copy, tmp_path / "cache")
+    (old,) = (tmp_path / "cache").glob("library-*.json")
+    wizard = library_copy / "wizard.yml"
+    wizard.write_text(wizard.read_text(encoding="utf-8") + "\n# a curator's note\n", encoding="utf-8")
+    cache.load_checked(library_copy, tmp_path / "cache")
+    (new,) = (tmp_path / "cache").glob("library-*.json")
+    assert new != old and not old.exists()

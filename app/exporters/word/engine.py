@@ -30,21 +30,10 @@ from app.exporters.document import TenderDocument
 from app.exporters.sandbox import sandbox_env as _bounded_sandbox
 from app.exporters.word.context import build_context, language
 from app.exporters.word.package import set_core_properties
+from app.exporters.word.problem import TemplateProblem
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[3] / "exports" / "templates"
 PARTS = ("spec", "qualification", "contract", "rfi")
-
-
-class TemplateProblem(Exception):
-    """A Word template that cannot be used, with a message fit to show its author."""
-
-    def __init__(self, message: str, *, tag: str | None = None, line: int | None = None,
-                 part: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.tag = tag
-        self.line = line
-        self.part = part
 
 
 class _LRU:
