@@ -11,8 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, select
-from sqlalchemy.orm import load_only
+from sqlalchemy import Row, and_, select
 
 from ..domain import OBLIGATIONS
 from ..extensions import db
@@ -21,10 +20,13 @@ from ..models import ProjectRequirement, TenderProject
 from . import catalog, review, tailoring
 
 R = ProjectRequirement
-_LISTED = (R.id, R.project_id, R.key, R.title, R.category, R.position, R.obligation, R.weight, R.source_key,
-           R.source_version, R.source_org_requirement_id, R.declined_version, R.removed_at)
-# ProjectRequirement.is_edited, in SQL: the list needs the flag, not the two texts it compares.
-_EDITED = and_(R.original_text != "", R.text != R.original_text)
+# The columns the list shows, as plain rows (no ORM objects: the page lists up to a few hundred). `edited`
+# is ProjectRequirement.is_edited and `is_own` ProjectRequirement.is_own, in SQL: the list needs the
+# flags, not the texts they compare.
+_LISTED = (R.id, R.key, R.title, R.category, R.obligation, R.weight, R.source_key, R.source_version,
+           R.declined_version,
+           and_(R.original_text != "", R.text != R.original_text).label("edited"),
+           and_(R.source_key.is_(None), R.source_org_requirement_id.is_(None)).label("is_own"))
 
 
 @dataclass(frozen=True)
@@ -44,7 +46,7 @@ class Filters:
     def active(self) -> bool:
         return bool(self.category or self.obligation or self.with_comments)
 
-    def keeps(self, row: ProjectRequirement, comments: Counter) -> bool:
+    def keeps(self, row: Row, comments: Counter) -> bool:
         return ((not self.category or row.category == self.category)
                 and (not self.obligation or row.obligation == self.obligation)
                 and (not self.with_comments or comments[row.id] > 0))
@@ -52,7 +54,7 @@ class Filters:
 
 @dataclass
 class Listing:
-    sections: list[tuple[Category, list[ProjectRequirement]]]
+    sections: list[tuple[Category, list[Row]]]  # rows of _LISTED, per category in library order
     total: int  # active requirements in the project
     shown: int  # after the filters
     updates: set[int]  # rows with a newer library version to take or decline
@@ -61,21 +63,23 @@ class Listing:
     categories: list[Category] = field(default_factory=list)  # the categories the project uses
 
 
-def _rows(project: TenderProject) -> tuple[list[ProjectRequirement], set[int]]:
-    """The project's active requirements with only the columns the list shows, and the edited ones."""
-    found = db.session.execute(
-        select(R, _EDITED).where(R.project_id == project.id, R.removed_at.is_(None))
-        .options(load_only(*_LISTED)).order_by(R.category, R.position)).all()
-    return [row for row, _edited in found], {row.id for row, edited in found if edited}
+def _rows(project: TenderProject) -> list[Row]:
+    """The project's active requirements, with only the columns the list shows."""
+    return list(db.session.execute(select(*_LISTED).where(R.project_id == project.id, R.removed_at.is_(None))
+                                   .order_by(R.category, R.position)))
 
 
 def listing(project: TenderProject, filters: Filters) -> Listing:
-    rows, edited = _rows(project)
+    rows = _rows(project)
     comments = review.open_counts(project)
     library = catalog.library()
-    kept = [r for r in rows if filters.keeps(r, comments)]
-    sections = [(c, [r for r in kept if r.category == c.code]) for c in library.categories]
+    kept: dict[str, list[Row]] = {}
+    for row in rows:
+        if filters.keeps(row, comments):
+            kept.setdefault(row.category, []).append(row)
     used = {r.category for r in rows}
-    return Listing(sections=[s for s in sections if s[1]], total=len(rows), shown=len(kept),
-                   updates={r.id for r in kept if tailoring.newer_version(r) is not None}, edited=edited,
-                   comment_counts=comments, categories=[c for c in library.categories if c.code in used])
+    return Listing(sections=[(c, kept[c.code]) for c in library.categories if c.code in kept], total=len(rows),
+                   shown=sum(len(k) for k in kept.values()),
+                   updates={r.id for k in kept.values() for r in k if tailoring.newer_version(r, library)},
+                   edited={r.id for r in rows if r.edited}, comment_counts=comments,
+                   categories=[c for c in library.categories if c.code in used])

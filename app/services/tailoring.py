@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from .. import domain
 from ..domain import Invalid
 from ..extensions import db
 from ..library.lint import Finding, lint_requirement
-from ..library.model import Requirement
+from ..library.model import Library, Requirement
 from ..models import OrgRequirement, ProjectRequirement, TenderProject, User
 from ..models._types import utcnow
 from . import audit, catalog
@@ -256,11 +256,13 @@ def details(project: TenderProject, row: ProjectRequirement) -> dict:
 
 
 # ----- library updates ---------------------------------------------------------------------------
-def newer_version(row: ProjectRequirement) -> Requirement | None:
-    """The library requirement if it is newer than the row's copy and the buyer has not declined it."""
+def newer_version(row: ProjectRequirement | Row, library: Library | None = None) -> Requirement | None:
+    """The library requirement if it is newer than the row's copy and the buyer has not declined it. `row`
+    may be a plain row with the columns source_key, source_version and declined_version (the project page);
+    a caller looping over many rows passes the library once."""
     if not row.source_key:
         return None
-    req = catalog.library().requirement(row.source_key)
+    req = (library or catalog.library()).requirement(row.source_key)
     if req is None or row.source_version is None or req.version <= row.source_version:
         return None
     if row.declined_version is not None and row.declined_version >= req.version:

@@ -6,7 +6,8 @@
   checks run). Bytecode is cached, as on a deployed server. Target: under 0.5 s. Beside it, the
   library's YAML parsed with PyYAML's pure-Python SafeLoader and with CSafeLoader.
 - The project page with 150 requirements against a bare Flask + Flask-SQLAlchemy + Jinja page listing
-  the same 150 rows (key, title, a 60-word text), both through Flask's test client in this process.
+  the same 150 rows (key, title, a 60-word text), both through Flask's test client in this process,
+  run alternately.
   The ratio is the project page's throughput as a share of the bare page's (target >= 25 %), and the
   HTML per requirement row is the growth of the page from 30 to 150 requirements (target <= 600 bytes).
 - SQL queries of the project page, the review page and a wizard step, for 30 and 150 requirements.
@@ -153,7 +154,7 @@ def pages() -> list[dict]:
         db.session.remove()
         bare = bare_app(rows).test_client()
         url = f"/projects/{ids[150]}"
-        page_times, bare_times = timing.times(lambda: client.get(url), RUNS), timing.times(lambda: bare.get("/"), RUNS)
+        page_times, bare_times = timing.paired_times(lambda: client.get(url), lambda: bare.get("/"), RUNS)
         page_median, bare_median = statistics.median(page_times), statistics.median(bare_times)
         share = bare_median / page_median
         per_row = (sizes[150] - sizes[30]) / 120

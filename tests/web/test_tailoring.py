@@ -114,6 +114,9 @@ def test_own_requirement_is_linted_keyed_and_listed_in_its_category(client, buye
     assert own.key == "TST-P01" and own.category == "OPS"
     page = dom(client.get(f"/projects/{project.id}"))
     assert "TST-P01" in text_of(page, "#cat-OPS + table td:first-child")
+    assert text_of(page, f"#req-{own.id} .ds-tag") == ["Own"]
+    library_rows = [r for r in project.requirements if not r.is_own]
+    assert library_rows and all("Own" not in text_of(page, f"#req-{r.id} .ds-tag") for r in library_rows)
 
 
 def test_move_reorders_within_the_category(client, buyer, project):
