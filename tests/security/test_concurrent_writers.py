@@ -23,7 +23,7 @@ from app import create_app
 from app.extensions import db
 from app.models import OrgRequirement, OrgRequirementRevision, TenderProject
 from app.services import accounts
-from app.services import org_requirements as org_library
+from app.services import org_requirements
 from tests.conftest import PASSWORD, fresh_database_url, password_hash
 from tests.wizard_helpers import step_form, wizard
 
@@ -50,11 +50,11 @@ def live_app():
                                      role="admin", locale="en")
         admin.password_hash = hashed
         db.session.commit()
-        data = org_library.RequirementData(
+        data = org_requirements.RequirementData(
             category="EXIT", obligation="must", verification_methods=["documentation"],
             texts={"nb": {"title": "Lokal logg", "need": "", "requirement": "Tjenesten skal føre logg.",
                           "verification": "", "evidence": "", "guidance": ""}})
-        org_library.create(admin, data)
+        org_requirements.create(admin, data)
         db.session.commit()
     yield app
     with app.app_context():
