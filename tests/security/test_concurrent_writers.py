@@ -22,8 +22,7 @@ from lxml import html
 from app import create_app
 from app.extensions import db
 from app.models import OrgRequirement, OrgRequirementRevision, TenderProject
-from app.services import accounts
-from app.services import org_requirements
+from app.services import accounts, org_requirements
 from tests.conftest import PASSWORD, fresh_database_url, password_hash
 from tests.wizard_helpers import step_form, wizard
 
