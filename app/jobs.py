@@ -86,12 +86,17 @@ def queue():
     return Queue(current_app.config["JOB_QUEUE"], connection=redis_connection())
 
 
+def time_limit() -> int:
+    """Seconds an attempt may run in the worker before RQ stops it (the PDF conversion's limit + a minute)."""
+    return current_app.config.get("PDF_TIMEOUT", 120) + 60
+
+
 def _to_redis(job_id: int, attempts: int) -> None:
     from rq import Retry
     delays = current_app.config.get("JOB_RETRY_DELAYS") or [0]
     queue().enqueue("app.jobs.perform", job_id, job_id=f"kravbygger-{job_id}-{utcnow().timestamp():.0f}",
                     retry=Retry(max=attempts - 1, interval=delays) if attempts > 1 else None,
-                    job_timeout=current_app.config.get("PDF_TIMEOUT", 120) + 60, failure_ttl=7 * 24 * 3600)
+                    job_timeout=time_limit(), failure_ttl=7 * 24 * 3600)
 
 
 def _run_here(job_id: int) -> None:
@@ -159,11 +164,45 @@ def find(organisation_id: int, job_id: int) -> Job | None:
 
 def run_worker(burst: bool = False) -> None:
     """`flask worker`: process jobs from Redis one at a time in this process (SimpleWorker: no fork, so
-    the database pool and the LibreOffice profile are this process's own)."""
+    the database pool and the LibreOffice profile are this process's own). RQ's periodic maintenance
+    (at start, then every ten minutes) also settles the jobs a dead worker left running."""
     from rq import SimpleWorker
+
+    class Worker(SimpleWorker):
+        def run_maintenance_tasks(self) -> None:
+            super().run_maintenance_tasks()
+            _settle_in_maintenance()
+
     requeue_stale()
-    worker = SimpleWorker([queue()], connection=redis_connection())
+    worker = Worker([queue()], connection=redis_connection())
     worker.work(burst=burst, with_scheduler=True, logging_level=current_app.config.get("LOG_LEVEL", "INFO"))
+
+
+def _settle_in_maintenance() -> None:
+    try:
+        settle_abandoned()
+    except Exception:  # noqa: BLE001 - e.g. the database restarting; the worker goes on with its jobs
+        db.session.rollback()
+        log.exception("Settling abandoned jobs failed; it is tried again at the next maintenance")
+
+
+def settle_abandoned() -> int:
+    """Jobs a worker left "running" when it died (killed, out of memory, machine restarted). RQ stops
+    every attempt at `time_limit()`, recording the failure on the row, so a row still running a minute
+    past that has no worker: it is queued again if it has attempts left, otherwise failed with a reason
+    the admins' jobs page shows."""
+    cutoff = utcnow() - dt.timedelta(seconds=time_limit() + 60)
+    abandoned = list(db.session.scalars(select(Job).where(Job.status == "running", Job.started_at < cutoff)))
+    for job in abandoned:
+        job.error = f"The worker stopped while running this job (attempt {job.attempts} of {job.max_attempts})."
+        job.finished_at = utcnow()
+        job.status = "failed" if job.attempts >= job.max_attempts else "queued"
+        log.warning("Job %s (%s): %s Now %s.", job.id, job.name, job.error, job.status)
+    db.session.commit()
+    for job in abandoned:
+        if job.status == "queued":
+            _to_redis(job.id, job.max_attempts - job.attempts)
+    return len(abandoned)
 
 
 def requeue_stale(older_than_s: int = 60) -> int:

@@ -130,3 +130,35 @@ def test_jobs_left_waiting_while_redis_was_down_are_handed_over_again(app, users
     jobs.run_worker(burst=True)
     db.session.refresh(job)
     assert (job.status, job.attempts) == ("done", 1) and flaky == [0]
+
+
+def _abandoned(users, *, attempts: int, minutes_ago: float) -> Job:
+    """A row a dead worker left "running" (its RQ job is gone with the worker)."""
+    import datetime as dt
+
+    started = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)
+    job = Job(name="flaky", args=[0], organisation_id=users["admin"].organisation_id, status="running",
+              attempts=attempts, max_attempts=3, created_at=started, started_at=started)
+    db.session.add(job)
+    db.session.commit()
+    return job
+
+
+def test_a_job_a_dead_worker_left_running_is_run_again_by_the_next_worker(app, users, queue, flaky):
+    limit_minutes = jobs.time_limit() / 60
+    abandoned = _abandoned(users, attempts=1, minutes_ago=limit_minutes + 5)
+    recent = _abandoned(users, attempts=1, minutes_ago=limit_minutes / 2)  # may still be running somewhere
+    jobs.run_worker(burst=True)  # the worker's first maintenance settles, then it works the queue
+    db.session.refresh(abandoned)
+    db.session.refresh(recent)
+    assert (abandoned.status, abandoned.attempts) == ("done", 2) and flaky == [0]
+    assert (recent.status, recent.attempts) == ("running", 1)
+
+
+def test_a_job_with_no_attempts_left_is_failed_with_the_reason(app, users, queue, flaky):
+    job = _abandoned(users, attempts=3, minutes_ago=jobs.time_limit() / 60 + 5)
+    assert jobs.settle_abandoned() == 1
+    db.session.refresh(job)
+    assert job.status == "failed" and queue.count == 0 and flaky == []
+    assert job.error == "The worker stopped while running this job (attempt 3 of 3)."
+    assert job in jobs.failed(job.organisation_id)  # the admins' jobs page lists it, with a retry button
