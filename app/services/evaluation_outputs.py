@@ -12,10 +12,12 @@ from ..models import TenderProject, User
 from . import ServiceError, evaluation
 from .exports import Download
 
+# The report's exporters, imported on the first download (docxtpl, openpyxl), not at start-up.
+_EXPORTERS = {"docx": "app.exporters.evaluation_docx", "xlsx": "app.exporters.evaluation_xlsx"}
+
 
 def render_report(report: EvaluationReport, fmt: str) -> Download:
-    # the exporters (docxtpl, openpyxl) are imported on the first download, not at start-up
-    exporter = import_module(f"app.exporters.evaluation_{'docx' if fmt == 'docx' else 'xlsx'}")
+    exporter = import_module(_EXPORTERS["docx" if fmt == "docx" else "xlsx"])
     return Download(exporter.render(report), exporter.MEDIA_TYPE, exporter.filename(report))
 
 
