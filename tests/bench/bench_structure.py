@@ -27,21 +27,17 @@ import time
 from pathlib import Path
 
 import yaml
-from flask import Flask, render_template_string, request_started
-from flask_migrate import upgrade
+from flask import Flask, render_template_string
 from flask_sqlalchemy import SQLAlchemy
 
-from app import create_app
 from app.extensions import db
 from app.models import TenderProject
-from app.services import accounts, catalog, tailoring
+from app.services import catalog, tailoring
 from tests.bench import timing
-from tests.bench.bench_web import QueryCounter, _csrf
-from tests.conftest import _fresh_g
+from tests.bench.bench_web import signed_in_buyer
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNS = 40
-PASSWORD = "bench-passord-2026"
 START = """
 import json, sys, time
 t0 = time.perf_counter()
@@ -122,20 +118,9 @@ def bare_app(rows: list[tuple[str, str, str]]) -> Flask:
 
 
 def pages() -> list[dict]:
-    tmp = Path(tempfile.mkdtemp(prefix="kravbygger-bench-"))
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}", "SECRET_KEY": "bench",
-                      "LOGIN_RATE_LIMIT": "100000 per minute"})
     results: list[dict] = []
-    with app.app_context():
-        upgrade()
-        org = accounts.create_organisation("Benk kommune", "NO", key_prefix="BNK")
-        user = accounts.create_user(None, org, email="buyer@benk.example.no", name="Benk Buyer",
-                                    password=PASSWORD, role="buyer", locale="nb")
-        db.session.commit()
-        counter = QueryCounter(db.engine)
-        request_started.connect(_fresh_g, app)
-        client = app.test_client()
-        client.post("/login", data={"csrf_token": _csrf(client, "/login"), "email": user.email, "password": PASSWORD})
+    with signed_in_buyer() as bench:
+        client, org, user, counter = bench.client, bench.org, bench.user, bench.counter
         library = catalog.library()
         keys = [r.key for r in library.active() if r.available_in("NO")]
         ids, sizes = {}, {}

@@ -13,11 +13,14 @@ from __future__ import annotations
 import io
 import statistics
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from docxtpl import DocxTemplate
-from flask import request_started
+from flask import Flask, request_started
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from lxml import html
 from sqlalchemy import event
@@ -25,7 +28,7 @@ from sqlalchemy import event
 from app import create_app
 from app.exporters import docx
 from app.extensions import db
-from app.models import TenderProject
+from app.models import Organisation, TenderProject, User
 from app.services import accounts, assembly, catalog, tailoring
 from tests.bench import timing
 from tests.conftest import _fresh_g
@@ -59,11 +62,22 @@ def _csrf(client, url: str) -> str:
     return page.cssselect("input[name=csrf_token]")[0].get("value")
 
 
-def run() -> list[dict]:
+@dataclass
+class Bench:
+    app: Flask
+    client: FlaskClient  # signed in as `user`
+    org: Organisation
+    user: User
+    counter: QueryCounter
+
+
+@contextmanager
+def signed_in_buyer() -> Iterator[Bench]:
+    """A real app on a fresh SQLite file (built by the migrations) with one organisation and a buyer
+    signed in through the login form; yields inside the app's context."""
     tmp = Path(tempfile.mkdtemp(prefix="kravbygger-bench-"))
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp / 'bench.sqlite'}", "SECRET_KEY": "bench",
                       "LOGIN_RATE_LIMIT": "100000 per minute"})
-    results: list[dict] = []
     with app.app_context():
         upgrade()
         org = accounts.create_organisation("Benk kommune", "NO", key_prefix="BNK")
@@ -75,6 +89,13 @@ def run() -> list[dict]:
         client = app.test_client()
         client.post("/login", data={"csrf_token": _csrf(client, "/login"), "email": user.email,
                                     "password": PASSWORD})
+        yield Bench(app, client, org, user, counter)
+
+
+def run() -> list[dict]:
+    results: list[dict] = []
+    with signed_in_buyer() as bench:
+        client, user, counter = bench.client, bench.user, bench.counter
 
         def new_project(title: str) -> int:
             client.post("/projects/new", data={"csrf_token": _csrf(client, "/projects/new"), "title": title,
